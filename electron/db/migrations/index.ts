@@ -1,0 +1,16 @@
+/**
+ * Static migration registry: bundlers cannot see a folder read at run time, so each migration
+ * is imported here by name. Append only; never reorder or edit a released migration.
+ */
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_init';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001_init', up: m0001.up }];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

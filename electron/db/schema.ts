@@ -1,0 +1,119 @@
+/** Kysely table types. Column names are snake_case as stored; repositories map to domain rows. */
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string; // JSON
+  updated_at: string;
+}
+export interface UsersTable {
+  id: Generated<number>;
+  username: string; // stored lower-case
+  display_name: string;
+  password_hash: string;
+  active: number; // 0 | 1
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface UserRolesTable {
+  user_id: number;
+  role: string;
+}
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  locked_until: string | null;
+}
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+export interface RegionsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  parent_id: number | null;
+}
+export interface ProductLinesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+export interface ProductsTable {
+  id: Generated<number>;
+  sku: string;
+  name: string;
+  product_line_id: number | null;
+  unit: string;
+  list_price: number;
+  standard_cost: number;
+  floor_price: number | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface CustomersTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  type: 'direct' | 'distributor';
+  region_id: number | null;
+  industry: string | null;
+  owner_id: number | null;
+  grade: 'A' | 'B' | 'C';
+  grade_manual: number;
+  payment_terms_days: number;
+  credit_limit: number;
+  credit_status: 'normal' | 'hold';
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface CustomerContactsTable {
+  id: Generated<number>;
+  customer_id: number;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  is_primary: number;
+}
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+  app_version: string;
+}
+
+export interface DB {
+  settings: SettingsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  regions: RegionsTable;
+  product_lines: ProductLinesTable;
+  products: ProductsTable;
+  customers: CustomersTable;
+  customer_contacts: CustomerContactsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

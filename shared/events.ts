@@ -1,0 +1,10 @@
+/** Push events from main to every window: `domain.changed`, typed separately from methods. */
+export interface Events {
+  'settings.changed': { keys: string[] };
+  'users.changed': { userId: number };
+  'audit.changed': { lastId: number };
+  'customers.changed': { ids: number[] };
+  'system.companyChanged': { company: 'main' | 'demo' };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: EventName[] = ['settings.changed', 'users.changed', 'audit.changed', 'customers.changed', 'system.companyChanged'];
