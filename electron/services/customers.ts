@@ -1,0 +1,113 @@
+/**
+ * Customer reads with the rep's record scope: without `customers.read_all` a user sees only
+ * the customers they own. Issue #3 extends this file with writes, import and the card.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema';
+import { textMatch } from '../db/sql-helpers';
+import { AppError } from '../../shared/result';
+import type { PageRequest } from '../../shared/schemas/common';
+import { CUSTOMER_SORTABLE, type CustomerRow } from '../../shared/schemas/customers';
+import { type CallContext, type DomainHandlers, requireSession } from './context';
+
+/** The owner id a query must be limited to, or null when the caller may see every customer. */
+export function customerScope(ctx: CallContext): number | null {
+  const s = requireSession(ctx);
+  return s.permissions.has('customers.read_all') ? null : s.userId;
+}
+
+const COLUMN_SQL: Record<(typeof CUSTOMER_SORTABLE)[number], string> = {
+  code: 'c.code',
+  name: 'c.name',
+  type: 'c.type',
+  regionName: 'r.name',
+  industry: 'c.industry',
+  ownerName: 'u.display_name',
+  grade: 'c.grade',
+  paymentTermsDays: 'c.payment_terms_days',
+  creditLimit: 'c.credit_limit',
+  creditStatus: 'c.credit_status',
+  updatedAt: 'c.updated_at',
+};
+const isColumn = (c: string): c is keyof typeof COLUMN_SQL => Object.hasOwn(COLUMN_SQL, c);
+
+function baseQuery(db: Kysely<DB>, ownerId: number | null) {
+  let q = db
+    .selectFrom('customers as c')
+    .leftJoin('regions as r', 'r.id', 'c.region_id')
+    .leftJoin('users as u', 'u.id', 'c.owner_id');
+  if (ownerId !== null) q = q.where('c.owner_id', '=', ownerId);
+  return q;
+}
+
+function toRow(r: {
+  id: number; code: string; name: string; type: 'direct' | 'distributor'; region_name: string | null; industry: string | null;
+  owner_name: string | null; grade: 'A' | 'B' | 'C'; grade_manual: number; payment_terms_days: number; credit_limit: number;
+  credit_status: 'normal' | 'hold'; updated_at: string;
+}): CustomerRow {
+  return {
+    id: r.id, code: r.code, name: r.name, type: r.type, regionName: r.region_name, industry: r.industry, ownerName: r.owner_name,
+    grade: r.grade, gradeManual: r.grade_manual === 1, paymentTermsDays: r.payment_terms_days, creditLimit: r.credit_limit,
+    creditStatus: r.credit_status, updatedAt: r.updated_at,
+  };
+}
+
+const rowColumns = [
+  'c.id', 'c.code', 'c.name', 'c.type', 'r.name as region_name', 'c.industry', 'u.display_name as owner_name', 'c.grade',
+  'c.grade_manual', 'c.payment_terms_days', 'c.credit_limit', 'c.credit_status', 'c.updated_at',
+] as const;
+
+export async function listCustomers(db: Kysely<DB>, ownerId: number | null, req: PageRequest) {
+  let q = baseQuery(db, ownerId);
+  for (const [col, f] of Object.entries(req.filter)) {
+    if (!isColumn(col)) throw new AppError('VALIDATION', `Cannot filter on ${col}.`, { field: col });
+    q = q.where(textMatch(sql.ref(COLUMN_SQL[col]), f.type, f.value));
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let rows = q.select(rowColumns);
+  for (const s of req.sort) {
+    if (!isColumn(s.colId)) throw new AppError('VALIDATION', `Cannot sort on ${s.colId}.`, { field: s.colId });
+    rows = rows.orderBy(sql.ref(COLUMN_SQL[s.colId]), s.sort);
+  }
+  rows = rows.orderBy('c.id');
+  const data = await rows.limit(req.limit).offset(req.offset).execute();
+  return { total: Number(total.n), rows: data.map(toRow) };
+}
+
+export const customersHandlers: DomainHandlers<'customers'> = {
+  async 'customers.list'(input, ctx) {
+    return listCustomers(ctx.db, customerScope(ctx), input);
+  },
+  async 'customers.get'(input, ctx) {
+    const r = await baseQuery(ctx.db, null).select([...rowColumns, 'c.owner_id']).where('c.id', '=', input.id).executeTakeFirst();
+    const ownerId = customerScope(ctx);
+    // Out-of-scope records answer NOT_FOUND, not FORBIDDEN, so a rep cannot probe for ids.
+    if (!r || (ownerId !== null && r.owner_id !== ownerId)) throw new AppError('NOT_FOUND', 'Customer not found.');
+    return toRow(r);
+  },
+};
+
+export const dashboardHandlers: DomainHandlers<'dashboard'> = {
+  async 'dashboard.summary'(_input, ctx) {
+    const ownerId = customerScope(ctx);
+    const count = async (table: 'products' | 'users') =>
+      Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const byRegion = await baseQuery(ctx.db, ownerId)
+      .select([sql<string>`coalesce(r.name, '-')`.as('region'), (eb) => eb.fn.countAll<number>().as('customers')])
+      .groupBy('r.name')
+      .orderBy('customers', 'desc')
+      .execute();
+    const byGrade = await baseQuery(ctx.db, ownerId)
+      .select(['c.grade as grade', (eb) => eb.fn.countAll<number>().as('customers')])
+      .groupBy('c.grade')
+      .orderBy('c.grade')
+      .execute();
+    return {
+      customers: byRegion.reduce((a, r) => a + Number(r.customers), 0),
+      products: await count('products'),
+      users: await count('users'),
+      byRegion: byRegion.map((r) => ({ region: r.region, customers: Number(r.customers) })),
+      byGrade: byGrade.map((r) => ({ grade: r.grade, customers: Number(r.customers) })),
+    };
+  },
+};

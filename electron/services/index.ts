@@ -1,0 +1,18 @@
+/** The complete handler table; `satisfies Handlers` makes a missing or mistyped method a compile error. */
+import { auditHandlers } from './audit';
+import { authHandlers } from './auth';
+import type { Handlers } from './context';
+import { customersHandlers, dashboardHandlers } from './customers';
+import { settingsHandlers } from './settings';
+import { systemHandlers } from './system';
+import { usersHandlers } from './users';
+
+export const handlers = {
+  ...systemHandlers,
+  ...authHandlers,
+  ...usersHandlers,
+  ...settingsHandlers,
+  ...auditHandlers,
+  ...customersHandlers,
+  ...dashboardHandlers,
+} satisfies Handlers;

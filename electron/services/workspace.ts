@@ -1,0 +1,118 @@
+/**
+ * The open company file and everything bound to it. A desktop office has one real company file
+ * and, on request, a demo company beside it; the user can switch between them (like choosing
+ * a 账套 in 用友/金蝶). The last choice is remembered in a small state file.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Db, openDatabase } from '../db/connection';
+import type { EventName, Events } from '../../shared/events';
+import { type AppContext, type Clock, systemClock } from './context';
+import { DEFAULT_SCRYPT_N } from './passwords';
+import { SessionCache } from './session-cache';
+import { SettingsStore } from './settings-store';
+
+export type CompanyKind = 'main' | 'demo';
+
+export interface WorkspaceControl {
+  readonly company: CompanyKind;
+  readonly demoAvailable: boolean;
+  current(): AppContext;
+  switchTo(company: CompanyKind): Promise<void>;
+}
+
+export interface WorkspaceOptions {
+  mainFile: string;
+  /** Where the demo company lives; omit to disable "open the demo company". */
+  demoFile?: string;
+  appVersion: string;
+  clock?: Clock;
+  scryptN?: number;
+  nativeBinding?: string;
+  /** Builds the demo company into a new file (the generator; injected to keep this module small). */
+  createDemo?: (file: string) => Promise<void>;
+  /** Remembers which company was open last; omit for tests. */
+  stateFile?: string;
+  onEvent?: <E extends EventName>(name: E, payload: Events[E]) => void;
+}
+
+export class Workspace implements WorkspaceControl {
+  company: CompanyKind = 'main';
+  private db: Db | null = null;
+  private ctx: AppContext | null = null;
+
+  private constructor(private readonly opts: WorkspaceOptions) {}
+
+  static async open(opts: WorkspaceOptions, company?: CompanyKind): Promise<Workspace> {
+    const ws = new Workspace(opts);
+    await ws.load(company ?? ws.rememberedCompany());
+    return ws;
+  }
+
+  get demoAvailable(): boolean {
+    return Boolean(this.opts.demoFile && this.opts.createDemo);
+  }
+
+  current(): AppContext {
+    if (!this.ctx) throw new Error('workspace is closed');
+    return this.ctx;
+  }
+
+  get file(): string {
+    return this.db?.file ?? this.opts.mainFile;
+  }
+
+  async switchTo(company: CompanyKind): Promise<void> {
+    if (company === 'demo' && !this.demoAvailable) throw new Error('the demo company is not available here');
+    await this.close();
+    await this.load(company);
+    this.remember(company);
+    this.opts.onEvent?.('system.companyChanged', { company });
+  }
+
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = null;
+    this.ctx = null;
+    await db?.close();
+  }
+
+  private async load(company: CompanyKind): Promise<void> {
+    const file = company === 'demo' && this.opts.demoFile ? this.opts.demoFile : this.opts.mainFile;
+    if (company === 'demo' && this.opts.createDemo && this.opts.demoFile && !fs.existsSync(file)) {
+      await this.opts.createDemo(file);
+    }
+    this.db = await openDatabase(file, { appVersion: this.opts.appVersion, nativeBinding: this.opts.nativeBinding, now: () => (this.opts.clock ?? systemClock).now() });
+    this.company = file === this.opts.mainFile ? 'main' : 'demo';
+    const emit = this.opts.onEvent ?? (() => {});
+    this.ctx = {
+      db: this.db.kysely,
+      sqlite: this.db.sqlite,
+      clock: this.opts.clock ?? systemClock,
+      appVersion: this.opts.appVersion,
+      emit,
+      randomToken: () => randomBytes(32).toString('base64url'),
+      scryptN: this.opts.scryptN ?? DEFAULT_SCRYPT_N,
+      sessions: new SessionCache(),
+      settings: new SettingsStore(this.db.kysely),
+      workspace: this,
+    };
+  }
+
+  private rememberedCompany(): CompanyKind {
+    if (!this.opts.stateFile || !this.demoAvailable) return 'main';
+    try {
+      const state = JSON.parse(fs.readFileSync(this.opts.stateFile, 'utf8')) as { company?: unknown };
+      return state.company === 'demo' ? 'demo' : 'main';
+    } catch {
+      return 'main';
+    }
+  }
+
+  private remember(company: CompanyKind): void {
+    if (!this.opts.stateFile) return;
+    fs.mkdirSync(path.dirname(this.opts.stateFile), { recursive: true });
+    fs.writeFileSync(this.opts.stateFile, JSON.stringify({ company }));
+  }
+}

@@ -1,0 +1,2 @@
+/** The app version recorded in migrations; a test keeps it equal to package.json's. */
+export const APP_VERSION = '0.1.0';
