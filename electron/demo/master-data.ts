@@ -21,7 +21,7 @@ import {
   personName,
   tradeName,
 } from './names';
-import { type Rng, WeightedPicker, apportion } from './random';
+import { type Rng, WeightedPicker, apportion, at } from './random';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -200,7 +200,11 @@ export const productsModule: DemoModule = {
       const itemFactor = line.groups.map((g) => g.items.map(() => rng.between(0.8, 1.25)));
       const base: Candidate[] = [];
       line.groups.forEach((g, gi) => {
-        g.brands.forEach((_, bi) => g.items.forEach((_, ii) => g.specs.forEach((_, si) => base.push({ group: gi, brand: bi, item: ii, spec: si, edition: -1 }))));
+        for (let bi = 0; bi < g.brands.length; bi++) {
+          for (let ii = 0; ii < g.items.length; ii++) {
+            for (let si = 0; si < g.specs.length; si++) base.push({ group: gi, brand: bi, item: ii, spec: si, edition: -1 });
+          }
+        }
       });
       rng.shuffle(base);
       let chosen = base.slice(0, quota);
@@ -212,11 +216,11 @@ export const productsModule: DemoModule = {
         chosen = [...base, ...variants.slice(0, quota - base.length)];
       }
       for (const c of chosen) {
-        const g = line.groups[c.group]!;
-        const [spec, unit, yuan] = g.specs[c.spec]!;
-        const edition = c.edition >= 0 ? EDITIONS[c.edition]! : null;
+        const g = at(line.groups, c.group);
+        const [spec, unit, yuan] = at(g.specs, c.spec);
+        const edition = c.edition >= 0 ? at(EDITIONS, c.edition) : null;
         const editionFactor = edition === '礼盒装' ? 1.2 : edition === '促销装' ? 0.9 : 1;
-        const price = yuan * brandFactor[c.group]![c.brand]! * itemFactor[c.group]![c.item]! * editionFactor * rng.between(0.95, 1.05);
+        const price = yuan * at(at(brandFactor, c.group), c.brand) * at(at(itemFactor, c.group), c.item) * editionFactor * rng.between(0.95, 1.05);
         const listPrice = Math.max(100, Math.round(price * 10) * 10); // 分, rounded to 角
         const standardCost = Math.round(listPrice * rng.between(0.55, 0.8));
         // Most of the catalogue was imported when the company started; the rest came later.
@@ -241,7 +245,7 @@ export const productsModule: DemoModule = {
     ]);
     const seq = lines.map(() => 0);
     for (const p of planned) {
-      const line = data.productLines[p.lineIndex]!;
+      const line = at(data.productLines, p.lineIndex);
       seq[p.lineIndex] = (seq[p.lineIndex] ?? 0) + 1;
       const sku = `${line.code}-${String(seq[p.lineIndex]).padStart(5, '0')}`;
       const createdAt = p.initial ? time.at(time.startDay, 10 * 3600 + rng.int(0, 3600)) : time.officeTimestamp(rng, p.createdDay, p.createdDay);
@@ -342,11 +346,11 @@ export const customersModule: DemoModule = {
     }
 
     // Grade by size rank: the largest 10% A, the next 20% B (the Pareto shape ABC grading finds).
-    const bySize = drafts.map((_, i) => i).sort((a, b) => drafts[b]!.size - drafts[a]!.size || a - b);
+    const bySize = drafts.map((_, i) => i).sort((a, b) => at(drafts, b).size - at(drafts, a).size || a - b);
     const aCount = Math.round(n * 0.1);
     const bCount = Math.round(n * 0.2);
     bySize.forEach((idx, rank) => {
-      drafts[idx]!.grade = rank < aCount ? 'A' : rank < aCount + bCount ? 'B' : 'C';
+      at(drafts, idx).grade = rank < aCount ? 'A' : rank < aCount + bCount ? 'B' : 'C';
     });
     for (const d of drafts) {
       d.terms = (d.type === 'distributor' ? TERMS_BY.distributor : TERMS_BY[d.grade]).pick(rng);
@@ -356,7 +360,7 @@ export const customersModule: DemoModule = {
     }
     const onCredit = drafts.map((d, i) => (d.terms > 0 ? i : -1)).filter((i) => i >= 0);
     for (const i of rng.shuffle(onCredit).slice(0, Math.max(1, Math.round(n * 0.02)))) {
-      const d = drafts[i]!;
+      const d = at(drafts, i);
       d.hold = true;
       d.notes = '逾期未回款，暂停发货，待财务确认后解冻。';
     }
@@ -372,7 +376,7 @@ export const customersModule: DemoModule = {
     ]);
     const insertContact = prepareInsert(ctx.sqlite, 'customer_contacts', ['customer_id', 'name', 'title', 'phone', 'email', 'is_primary']);
     order.forEach((di, k) => {
-      const d = drafts[di]!;
+      const d = at(drafts, di);
       const createdDay = created[k] as number;
       const code = `C${String(k + 1).padStart(6, '0')}`;
       const createdAt = createdDay === time.startDay ? time.at(time.startDay, 11 * 3600 + rng.int(0, 7200)) : time.officeTimestamp(rng, createdDay, createdDay);

@@ -120,6 +120,12 @@ export class WeightedPicker<T> {
   }
 }
 
+/** xs[i], or a thrown RangeError instead of undefined (index bugs fail loudly). */
+export function at<T>(xs: readonly T[], i: number): T {
+  if (i < 0 || i >= xs.length) throw new RangeError(`index ${i} outside 0..${xs.length - 1}`);
+  return xs[i] as T;
+}
+
 /** Splits `total` into integer parts proportional to `weights` (largest remainder), each ≥ `min` when possible. */
 export function apportion(total: number, weights: readonly number[], min = 0): number[] {
   const n = weights.length;
