@@ -1,0 +1,299 @@
+/**
+ * Audit log 审计日志: AG Grid (infinite row model) over audit.list with date / action / entity /
+ * actor / text filters, a drawer with the before/after of one entry, and audit.verify.
+ */
+import { FileSearchOutlined, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import type { AgGridReact } from 'ag-grid-react';
+import type { ColDef, ICellRendererParams, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
+import { Alert, AutoComplete, Button, DatePicker, Descriptions, Drawer, Input, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Input as In, Output } from '../../../../shared/contract';
+import type { AppErrorData } from '../../../../shared/result';
+import type { AuditEntry } from '../../../../shared/schemas/audit';
+import { invoke, onEvent } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { DataGrid } from '../../components/DataGrid';
+import { PageHeader } from '../../components/PageHeader';
+import { errorText } from '../../errors';
+import { formatDateTime, formatInteger } from '../../format';
+import { currentLanguage, i18n, intlLocale } from '../../i18n';
+import type zhCN from '../../i18n/zh-CN';
+
+type AuditFilters = Omit<In<'audit.list'>, 'offset' | 'limit'>;
+type ActionKey = keyof (typeof zhCN)['audit']['actions'];
+type EntityKey = keyof (typeof zhCN)['audit']['entities'];
+
+export const KNOWN_ACTIONS = ['system.setup', 'auth.login', 'auth.throttled', 'settings.update', 'user.create', 'user.update', 'user.password_reset', 'user.password_changed'];
+const KNOWN_ENTITIES = ['company', 'user', 'settings', 'customer'];
+
+function actionLabel(t: ReturnType<typeof useTranslation>['t'], action: string): string {
+  const key = `audit.actions.${action.replace(/\./g, '_')}`;
+  return i18n.exists(key) ? t(key as `audit.actions.${ActionKey}`) : action;
+}
+
+function entityLabel(t: ReturnType<typeof useTranslation>['t'], entity: string): string {
+  const key = `audit.entities.${entity}`;
+  return i18n.exists(key) ? t(key as `audit.entities.${EntityKey}`) : entity;
+}
+
+const show = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+
+/** Field-by-field view of before/after (objects), or one row for scalar values. */
+function diffRows(before: unknown, after: unknown): { field: string; before: string; after: string; changed: boolean }[] {
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObj(before) && !isObj(after)) {
+    if (before === null && after === null) return [];
+    return [{ field: '—', before: show(before ?? undefined), after: show(after ?? undefined), changed: show(before) !== show(after) }];
+  }
+  const b = isObj(before) ? before : {};
+  const a = isObj(after) ? after : {};
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys.map((k) => ({ field: k, before: show(b[k]), after: show(a[k]), changed: show(b[k]) !== show(a[k]) }));
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const { can } = useApp();
+  const locale = intlLocale(currentLanguage());
+  const grid = useRef<AgGridReact<AuditEntry>>(null);
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [action, setAction] = useState('');
+  const [entity, setEntity] = useState('');
+  const [actor, setActor] = useState('');
+  const [search, setSearch] = useState('');
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [detail, setDetail] = useState<AuditEntry | null>(null);
+  const [verify, setVerify] = useState<Output<'audit.verify'> | AppErrorData | null>(null);
+  const [verifying, setVerifying] = useState(false);
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (p: IGetRowsParams) => {
+        void invoke('audit.list', { ...filtersRef.current, offset: p.startRow, limit: Math.min(1000, p.endRow - p.startRow) }).then((r) => {
+          if (!r.ok) {
+            setError(r.error);
+            p.failCallback();
+            return;
+          }
+          setError(null);
+          setTotal(r.data.total);
+          p.successCallback(r.data.rows, r.data.total);
+        });
+      },
+    }),
+    [],
+  );
+
+  useEffect(() => {
+    grid.current?.api?.purgeInfiniteCache();
+  }, [filters]);
+  useEffect(() => onEvent((name) => name === 'audit.changed' && grid.current?.api?.refreshInfiniteCache()), []);
+
+  const apply = () => {
+    const f: AuditFilters = {};
+    if (range?.[0]) f.from = range[0].format('YYYY-MM-DD');
+    if (range?.[1]) f.to = range[1].format('YYYY-MM-DD');
+    if (action.trim()) f.action = action.trim();
+    if (entity.trim()) f.entity = entity.trim();
+    if (actor.trim()) f.actor = actor.trim();
+    if (search.trim()) f.search = search.trim();
+    setFilters(f);
+  };
+
+  const reset = () => {
+    setRange(null);
+    setAction('');
+    setEntity('');
+    setActor('');
+    setSearch('');
+    setFilters({});
+  };
+
+  const runVerify = async () => {
+    setVerifying(true);
+    const r = await invoke('audit.verify', {});
+    setVerifying(false);
+    setVerify(r.ok ? r.data : r.error);
+  };
+
+  const columnDefs = useMemo<ColDef<AuditEntry>[]>(
+    () => [
+      { field: 'id', headerName: t('audit.id'), width: 90, type: 'rightAligned', cellClass: 'sd-num' },
+      { field: 'at', headerName: t('audit.at'), width: 180, cellClass: 'sd-num', valueFormatter: (p: ValueFormatterParams<AuditEntry, string>) => formatDateTime(p.value, locale) },
+      { field: 'actorName', headerName: t('audit.actor'), width: 130 },
+      {
+        field: 'action',
+        headerName: t('audit.action'),
+        width: 200,
+        cellRenderer: (p: ICellRendererParams<AuditEntry, string>) =>
+          p.value ? (
+            <span>
+              {actionLabel(t, p.value)} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.value}</Typography.Text>
+            </span>
+          ) : null,
+      },
+      { field: 'entity', headerName: t('audit.entity'), width: 110, valueFormatter: (p: ValueFormatterParams<AuditEntry, string>) => (p.value ? entityLabel(t, p.value) : '') },
+      { field: 'entityId', headerName: t('audit.entityId'), width: 120 },
+      { field: 'reason', headerName: t('audit.reason'), minWidth: 200, flex: 1, tooltipField: 'reason' },
+      {
+        colId: 'details',
+        headerName: t('common.details'),
+        width: 100,
+        pinned: 'right',
+        cellRenderer: (p: ICellRendererParams<AuditEntry>) =>
+          p.data ? (
+            <Button size="small" type="link" icon={<FileSearchOutlined />} onClick={() => p.data && setDetail(p.data)}>
+              {t('common.details')}
+            </Button>
+          ) : null,
+      },
+    ],
+    [t, locale],
+  );
+
+  const verifyAlert = (() => {
+    if (!verify) return null;
+    if ('code' in verify) return <Alert type="error" showIcon closable={{ onClose: () => setVerify(null) }} title={errorText(t, verify)} data-testid="verify-result" />;
+    if (verify.ok) {
+      return (
+        <Alert type="success" showIcon closable={{ onClose: () => setVerify(null) }} title={t('audit.verifyOk', { count: verify.checked })} data-testid="verify-result" />
+      );
+    }
+    return (
+      <Alert
+        type="error"
+        showIcon
+        closable={{ onClose: () => setVerify(null) }}
+        title={verify.firstBrokenId !== null ? t('audit.verifyBroken', { id: verify.firstBrokenId, reason: verify.reason ?? '' }) : t('audit.verifyBrokenNoId', { reason: verify.reason ?? '' })}
+        data-testid="verify-result"
+      />
+    );
+  })();
+
+  const rows = detail ? diffRows(detail.before, detail.after) : [];
+
+  return (
+    <div className="sd-page sd-page-full" data-testid="page-audit">
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={
+          <span data-testid="audit-total">
+            {t('audit.subtitle')}
+            {total !== null && ` · ${t('common.total', { n: formatInteger(total, locale) })}`}
+          </span>
+        }
+        extra={
+          can('audit.verify') && (
+            <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void runVerify()} data-testid="audit-verify">
+              {verifying ? t('audit.verifying') : t('audit.verify')}
+            </Button>
+          )
+        }
+      />
+      {verifyAlert}
+      <div className="sd-toolbar">
+        <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} style={{ width: 260 }} />
+        <AutoComplete
+          value={action}
+          onChange={setAction}
+          options={KNOWN_ACTIONS.map((a) => ({ value: a, label: `${actionLabel(t, a)}  ${a}` }))}
+          placeholder={t('audit.action')}
+          style={{ width: 200 }}
+          allowClear
+          data-testid="audit-action"
+        />
+        <AutoComplete
+          value={entity}
+          onChange={setEntity}
+          options={KNOWN_ENTITIES.map((e) => ({ value: e, label: `${entityLabel(t, e)}  ${e}` }))}
+          placeholder={t('audit.entity')}
+          style={{ width: 150 }}
+          allowClear
+        />
+        <Input value={actor} onChange={(e) => setActor(e.target.value)} placeholder={t('audit.actor')} style={{ width: 130 }} allowClear onPressEnter={apply} />
+        <Input
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('audit.searchPlaceholder')}
+          style={{ width: 280 }}
+          allowClear
+          prefix={<SearchOutlined />}
+          onPressEnter={apply}
+          data-testid="audit-search"
+        />
+        <Button type="primary" icon={<SearchOutlined />} onClick={apply} data-testid="audit-apply">
+          {t('common.search')}
+        </Button>
+        <Button icon={<ReloadOutlined />} onClick={reset}>
+          {t('common.reset')}
+        </Button>
+      </div>
+      {error && <Alert type="error" showIcon title={errorText(t, error)} />}
+      <DataGrid<AuditEntry>
+        gridRef={grid}
+        testId="audit-grid"
+        rowModelType="infinite"
+        datasource={datasource}
+        cacheBlockSize={100}
+        maxBlocksInCache={20}
+        getRowId={(p) => String(p.data.id)}
+        columnDefs={columnDefs}
+        defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true }}
+        onRowDoubleClicked={(e) => e.data && setDetail(e.data)}
+      />
+      <Drawer open={detail !== null} onClose={() => setDetail(null)} size={640} title={detail ? t('audit.detailTitle', { id: detail.id }) : ''} destroyOnHidden>
+        {detail && (
+          <div data-testid="audit-detail">
+            <Descriptions column={1} size="small" bordered styles={{ label: { width: 120 } }}>
+              <Descriptions.Item label={t('audit.at')}>{formatDateTime(detail.at, locale)}</Descriptions.Item>
+              <Descriptions.Item label={t('audit.actor')}>{detail.actorName}</Descriptions.Item>
+              <Descriptions.Item label={t('audit.action')}>
+                {actionLabel(t, detail.action)} <Typography.Text type="secondary">{detail.action}</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('audit.entity')}>
+                {entityLabel(t, detail.entity)}
+                {detail.entityId !== null && ` #${detail.entityId}`}
+              </Descriptions.Item>
+              {detail.reason && <Descriptions.Item label={t('audit.reason')}>{detail.reason}</Descriptions.Item>}
+            </Descriptions>
+            <Typography.Title level={5} style={{ marginTop: 20 }}>
+              {t('audit.before')} → {t('audit.after')}
+            </Typography.Title>
+            {rows.length === 0 ? (
+              <Typography.Text type="secondary">{t('audit.noChangeData')}</Typography.Text>
+            ) : (
+              <table className="sd-diff">
+                <thead>
+                  <tr>
+                    <th>{t('audit.field')}</th>
+                    <th>{t('audit.before')}</th>
+                    <th>{t('audit.after')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.field} className={r.changed ? 'sd-diff-changed' : undefined}>
+                      <td>{r.field}</td>
+                      <td>{r.before}</td>
+                      <td>{r.after}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <Typography.Title level={5} style={{ marginTop: 20 }}>
+              {t('audit.raw')}
+            </Typography.Title>
+            <pre className="sd-json">{JSON.stringify({ before: detail.before, after: detail.after }, null, 2)}</pre>
+          </div>
+        )}
+      </Drawer>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * The signed-in application: left menu (only what the session's permissions allow; the server
+ * enforces anyway), header with the company, language switch and user menu, and the page.
+ * Routing is a hash route (#/customers) so a reload keeps the page.
+ */
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import { App, Avatar, Dropdown, Layout, Menu, type MenuProps, Spin, Tag } from 'antd';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Permission } from '../../../../shared/permissions';
+import type { Session } from '../../../../shared/schemas/users';
+import { type SystemStatus, useApp } from '../../app/AppContext';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { errorText } from '../../errors';
+import { AuditPage } from '../audit/AuditPage';
+import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
+import { CustomersPage } from '../customers/CustomersPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { UsersPage } from '../users/UsersPage';
+
+export type PageKey = 'dashboard' | 'customers' | 'users' | 'audit' | 'settings';
+
+interface PageDef {
+  key: PageKey;
+  permission: Permission;
+  icon: ReactNode;
+  render: () => ReactNode;
+}
+
+const PAGES: PageDef[] = [
+  { key: 'dashboard', permission: 'customers.read', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
+  { key: 'customers', permission: 'customers.read', icon: <TeamOutlined />, render: () => <CustomersPage /> },
+  { key: 'users', permission: 'users.manage', icon: <UsergroupAddOutlined />, render: () => <UsersPage /> },
+  { key: 'audit', permission: 'audit.read', icon: <AuditOutlined />, render: () => <AuditPage /> },
+  { key: 'settings', permission: 'settings.read', icon: <SettingOutlined />, render: () => <SettingsPage /> },
+];
+
+function readHash(): string {
+  return window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+}
+
+function useHashRoute(): [string, (key: string) => void] {
+  const [route, setRoute] = useState(readHash);
+  useEffect(() => {
+    const onChange = () => setRoute(readHash());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const go = (key: string) => {
+    if (readHash() !== key) window.location.hash = `#/${key}`;
+    setRoute(key);
+  };
+  return [route, go];
+}
+
+export function Shell({ status, session }: { status: SystemStatus; session: Session }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  const { message } = App.useApp();
+  const [route, go] = useHashRoute();
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+
+  const allowed = useMemo(() => PAGES.filter((p) => session.permissions.includes(p.permission)), [session.permissions]);
+  const page = allowed.find((p) => p.key === route) ?? allowed[0];
+
+  useEffect(() => {
+    if (page && page.key !== route) window.history.replaceState(null, '', `#/${page.key}`);
+  }, [page, route]);
+
+  const isDemo = status.company === 'demo';
+  const companyName = app.settings?.companyName ?? status.companyName ?? '';
+
+  const switchCompany = async () => {
+    setBusy(true);
+    const e = await app.switchCompany(isDemo ? 'main' : 'demo');
+    setBusy(false);
+    if (e) void message.error(errorText(t, e));
+  };
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'password', icon: <KeyOutlined />, label: t('userMenu.changePassword'), onClick: () => setPasswordOpen(true) },
+    ...(isDemo || status.demoAvailable
+      ? [{ key: 'switch', icon: <SwapOutlined />, label: isDemo ? t('userMenu.switchToMain') : t('userMenu.switchToDemo'), onClick: () => void switchCompany() }]
+      : []),
+    { type: 'divider' as const },
+    {
+      key: 'signout',
+      icon: <LogoutOutlined />,
+      label: <span data-testid="menu-signout">{t('userMenu.signOut')}</span>,
+      onClick: () => {
+        void app.signOut().then(() => message.success(t('userMenu.signedOut')));
+      },
+    },
+  ];
+
+  return (
+    <>
+      <Layout style={{ minHeight: '100vh' }} data-testid="screen-shell">
+        <Layout.Sider width={208} collapsible collapsed={collapsed} onCollapse={setCollapsed} style={{ position: 'sticky', top: 0, height: '100vh' }}>
+          <div className="sd-sider-logo">
+            <span className="sd-brand-mark">S</span>
+            {!collapsed && <span>{t('app.name')}</span>}
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={page ? [page.key] : []}
+            onClick={(e) => go(e.key)}
+            items={allowed.map((p) => ({ key: p.key, icon: p.icon, label: <span data-testid={`nav-${p.key}`}>{t(`nav.${p.key}`)}</span> }))}
+          />
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header className="sd-header" style={{ position: 'sticky', top: 0, zIndex: 10 }}>
+            <div className="sd-header-company" data-testid="header-company">
+              <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{companyName}</span>
+              {isDemo && (
+                <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="demo-tag">
+                  {t('app.demoTag')}
+                </Tag>
+              )}
+            </div>
+            <div className="sd-header-right">
+              <LanguageSwitch />
+              <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
+                <span className="sd-user-button" data-testid="user-menu" role="button" tabIndex={0}>
+                  <Avatar size={28} icon={<UserOutlined />} style={{ background: '#1677ff' }} />
+                  <span style={{ lineHeight: 1.2 }}>
+                    <span style={{ display: 'block', fontWeight: 500 }}>{session.user.displayName}</span>
+                    <span style={{ display: 'block', fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{session.user.roles.map((r) => t(`roles.${r}`)).join(t('common.sep'))}</span>
+                  </span>
+                  <DownOutlined style={{ fontSize: 10, color: 'rgba(0,0,0,0.45)' }} />
+                </span>
+              </Dropdown>
+            </div>
+          </Layout.Header>
+          <Layout.Content style={{ minWidth: 0 }}>{page?.render()}</Layout.Content>
+        </Layout>
+        <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      </Layout>
+      {busy && <Spin fullscreen description={isDemo ? t('login.switching') : t('setup.demoGenerating')} />}
+    </>
+  );
+}
