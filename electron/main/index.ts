@@ -137,9 +137,14 @@ function guardSession(ses: Session): void {
   });
   ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionCheckPolicy(permission, requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withCspHeader(details.url, details.resourceType, details.responseHeaders, appUrl) });
-  });
+  // Production pages also get the CSP as a header (adds frame-ancestors). Not on the dev
+  // server: there the meta tag alone governs, so the renderer's dev setup (Vite's inline
+  // react-refresh preamble) can relax it for development without touching main.
+  if (!devServerUrl) {
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: withCspHeader(details.url, details.resourceType, details.responseHeaders, appUrl) });
+    });
+  }
 }
 
 function senderFrameInfo(event: IpcMainInvokeEvent): SenderFrameInfo | null {
