@@ -5,8 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
     reporters: ['default'],
   },
 });

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
 import { migrate } from './migrator';
+import type { Migration } from './migrations';
 
 export interface Db {
   kysely: Kysely<DB>;
@@ -35,6 +36,8 @@ export interface OpenOptions {
   /** Skip PRAGMA quick_check (benchmarks measure with and without). */
   skipIntegrityCheck?: boolean;
   readonly?: boolean;
+  /** Tests substitute their own list; the app always uses the registered MIGRATIONS. */
+  migrations?: readonly Migration[];
 }
 
 export function backupDirFor(file: string): string {
@@ -87,6 +90,7 @@ export async function openDatabase(file: string, opts: OpenOptions): Promise<Db>
     await migrate(kysely as unknown as Kysely<unknown>, {
       appVersion: opts.appVersion,
       now,
+      migrations: opts.migrations,
       backup: memory
         ? undefined
         : async (fromVersion) => {

@@ -29,7 +29,7 @@ export async function startSession(trx: Kysely<DB>, ctx: CallContext, userId: nu
   if (!user) throw new AppError('NOT_FOUND', 'User not found.');
   const token = ctx.randomToken();
   const now = ctx.clock.now();
-  const idleMs = (await ctx.settings.get()).sessionIdleMinutes * 60_000;
+  const idleMs = (await ctx.settings.get(trx)).sessionIdleMinutes * 60_000;
   const expiresAt = new Date(now.getTime() + Math.min(idleMs, ABSOLUTE_SESSION_MS)).toISOString();
   await trx
     .insertInto('sessions')

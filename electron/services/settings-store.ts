@@ -18,8 +18,12 @@ export async function loadSettings(db: Kysely<DB>): Promise<Settings> {
 export class SettingsStore {
   private cached: Settings | null = null;
   constructor(private readonly db: Kysely<DB>) {}
-  async get(): Promise<Settings> {
-    this.cached ??= await loadSettings(this.db);
+  /**
+   * Inside a transaction pass its handle: a query on the pool handle would wait for the
+   * connection the transaction holds, and never get it.
+   */
+  async get(executor: Kysely<DB> = this.db): Promise<Settings> {
+    this.cached ??= await loadSettings(executor);
     return this.cached;
   }
   invalidate(): void {

@@ -12,7 +12,7 @@ export const settingsHandlers: DomainHandlers<'settings'> = {
   async 'settings.update'(input, ctx) {
     const result = await inTransaction(ctx.db, async (trx) => {
       ctx.settings.invalidate();
-      const current = await ctx.settings.get();
+      const current = await ctx.settings.get(trx);
       const merged = settingsSchema.safeParse({ ...current, ...input.patch });
       if (!merged.success) {
         throw new AppError('VALIDATION', merged.error.issues[0]?.message ?? 'Invalid settings.', {
