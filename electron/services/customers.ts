@@ -96,6 +96,7 @@ export const dashboardHandlers: DomainHandlers<'dashboard'> = {
       .select([sql<string>`coalesce(r.name, '-')`.as('region'), (eb) => eb.fn.countAll<number>().as('customers')])
       .groupBy('r.name')
       .orderBy('customers', 'desc')
+      .orderBy('region')
       .execute();
     const byGrade = await baseQuery(ctx.db, ownerId)
       .select(['c.grade as grade', (eb) => eb.fn.countAll<number>().as('customers')])
