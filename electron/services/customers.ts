@@ -7,7 +7,7 @@ import type { DB } from '../db/schema';
 import { textMatch } from '../db/sql-helpers';
 import { AppError } from '../../shared/result';
 import type { PageRequest } from '../../shared/schemas/common';
-import { CUSTOMER_SORTABLE, type CustomerRow } from '../../shared/schemas/customers';
+import type { CUSTOMER_SORTABLE, CustomerRow } from '../../shared/schemas/customers';
 import { type CallContext, type DomainHandlers, requireSession } from './context';
 
 /** The owner id a query must be limited to, or null when the caller may see every customer. */

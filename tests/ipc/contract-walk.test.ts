@@ -3,7 +3,7 @@
  * they are added to shared/contract.ts; each needs a valid example below (a test enforces it)
  * so that hostile values are also tried inside otherwise-valid requests.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHODS, type Input, type Method } from '../../shared/contract';
 import { ERROR_CODES, type Result } from '../../shared/result';
@@ -183,7 +183,7 @@ describe('the contract walk', () => {
           visit(def.in as z.ZodType, path);
           break;
         case 'union':
-          (def.options as z.ZodType[]).forEach((o, i) => visit(o, `${path}|${i}`));
+          for (const [i, o] of (def.options as z.ZodType[]).entries()) visit(o, `${path}|${i}`);
           break;
         default:
           break;

@@ -4,7 +4,7 @@
  * Authentication and authorisation run before parsing so that a caller without the right
  * learns nothing about a method's input shape. The door itself checks the sender first.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contract, isMethod, type Method } from '../../../shared/contract';
 import { AppError, fail, ok, type Result } from '../../../shared/result';
 import type { AppContext, CallContext, Handlers, SessionUser } from '../../services/context';
