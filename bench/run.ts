@@ -163,9 +163,6 @@ async function benchCalls(): Promise<void> {
   await generateDemo({ file, scale: 'small', seed: 1, appVersion: APP_VERSION, scryptN: 1024 });
   const app = await createApp({ mainFile: file, scryptN: 1024, log: silent });
   try {
-    // The renderer's boot sequence: status first, then sign in. (It also warms the settings
-    // cache; auth.login on a cold cache currently deadlocks, see docs/bench.md.)
-    await app.router.call({ method: 'system.status', input: {} });
     const login = await app.router.call({ method: 'auth.login', input: { username: 'admin', password: DEMO_PASSWORD } });
     if (!login.ok) throw new Error(`login failed: ${JSON.stringify(login.error)}`);
     const token = (login.data as { token: string }).token;

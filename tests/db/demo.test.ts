@@ -182,15 +182,14 @@ describe('demo generator', () => {
     const s = await generate(1);
     const app = await createApp({ mainFile: s.file, scryptN: 1024, validateOutput: true, log: () => {} });
     try {
-      // The renderer's boot order: status, then sign-in. (Signing in first on a cold settings
-      // cache currently hangs in auth.login: startSession reads settings outside its transaction.)
+      // Sign-in is the very first call on the freshly opened file (cold settings cache).
+      const login = await app.router.call({ method: 'auth.login', input: { username: 'admin', password: DEMO_PASSWORD } });
+      expect(login).toMatchObject({ ok: true, data: { user: { username: 'admin', roles: ['admin'] } } });
+
       const status = await app.router.call({ method: 'system.status', input: {} });
       expect(status).toMatchObject({ ok: true, data: { initialized: true } });
       const companyName = withDb(s.file, (db) => JSON.parse(one<string>(db, "SELECT value FROM settings WHERE key = 'companyName'")));
       expect(status.ok && (status.data as { companyName: string }).companyName).toBe(companyName);
-
-      const login = await app.router.call({ method: 'auth.login', input: { username: 'admin', password: DEMO_PASSWORD } });
-      expect(login.ok).toBe(true);
 
       // A rep sees exactly their own customers.
       const rep = await app.router.call({ method: 'auth.login', input: { username: 'rep01', password: 'demo1234' } });
