@@ -86,6 +86,9 @@ export interface CustomersTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  grade_computed: 'A' | 'B' | 'C' | null;
+  grade_basis: string | null; // JSON
+  short_name: string | null;
 }
 export interface CustomerContactsTable {
   id: Generated<number>;
@@ -103,6 +106,89 @@ export interface SchemaMigrationsTable {
   app_version: string;
 }
 
+export interface CustomerAddressesTable {
+  id: Generated<number>;
+  customer_id: number;
+  kind: 'billing' | 'shipping';
+  province: string | null;
+  city: string | null;
+  address: string;
+  postcode: string | null;
+  is_default: number;
+}
+export interface CustomerTagsTable {
+  customer_id: number;
+  tag: string;
+}
+export interface PriceListsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: 'base' | 'grade' | 'channel' | 'customer';
+  grade: 'A' | 'B' | 'C' | null;
+  channel: 'direct' | 'distributor' | null;
+  customer_id: number | null;
+  active: number;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface PriceListItemsTable {
+  id: Generated<number>;
+  price_list_id: number;
+  product_id: number;
+  min_qty_milli: number;
+  price: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface SalesFactsTable {
+  id: Generated<number>;
+  date: string;
+  /** yyyymm, for fast monthly/yearly grouping. */
+  period: number;
+  customer_id: number;
+  product_id: number;
+  rep_id: number | null;
+  region_id: number | null;
+  qty_milli: number;
+  net_amount: number;
+  discount_amount: number;
+  cost_amount: number | null;
+  source_type: 'import' | 'shipment' | 'return';
+  source_ref: string;
+  source_line: string;
+  import_batch_id: number | null;
+  created_at: string;
+}
+export interface ImportBatchesTable {
+  id: Generated<number>;
+  kind: 'customers' | 'products' | 'price_list_items' | 'sales_history';
+  file_name: string;
+  file_sha256: string;
+  rows_total: number;
+  rows_written: number;
+  rows_skipped: number;
+  user_id: number | null;
+  created_at: string;
+}
+export interface ImportPresetsTable {
+  id: Generated<number>;
+  kind: 'customers' | 'products' | 'price_list_items' | 'sales_history' | 'bank_lines' | 'opening_receivables';
+  name: string;
+  mapping: string; // JSON
+  created_by: number | null;
+  updated_at: string;
+}
+export interface UserGridStateTable {
+  user_id: number;
+  grid_key: string;
+  state: string; // JSON
+  updated_at: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   users: UsersTable;
@@ -116,4 +202,12 @@ export interface DB {
   customers: CustomersTable;
   customer_contacts: CustomerContactsTable;
   schema_migrations: SchemaMigrationsTable;
+  customer_addresses: CustomerAddressesTable;
+  customer_tags: CustomerTagsTable;
+  price_lists: PriceListsTable;
+  price_list_items: PriceListItemsTable;
+  sales_facts: SalesFactsTable;
+  import_batches: ImportBatchesTable;
+  import_presets: ImportPresetsTable;
+  user_grid_state: UserGridStateTable;
 }

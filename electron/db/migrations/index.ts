@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_init';
+import * as m0002 from './0002_master_data_pricing_sales';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,9 @@ export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001_init', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001_init', up: m0001.up },
+  { version: 2, name: '0002_master_data_pricing_sales', up: m0002.up },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
