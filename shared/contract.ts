@@ -5,9 +5,13 @@
  * one) does not compile. Names are `domain.verb`.
  */
 import type { z } from 'zod';
+import { analysisContract } from './contracts/analysis';
 import { customersContract } from './contracts/customers';
 import type { MethodDef } from './contracts/define';
 import { foundationContract } from './contracts/foundation';
+import { importsContract } from './contracts/imports';
+import { masterdataContract } from './contracts/masterdata';
+import { pricingContract } from './contracts/pricing';
 
 export type { Access, MethodDef } from './contracts/define';
 export { setupInput, systemStatusSchema } from './contracts/foundation';
@@ -15,6 +19,10 @@ export { setupInput, systemStatusSchema } from './contracts/foundation';
 export const contract = {
   ...foundationContract,
   ...customersContract,
+  ...masterdataContract,
+  ...importsContract,
+  ...pricingContract,
+  ...analysisContract,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -1,8 +1,12 @@
 /** The complete handler table; `satisfies Handlers` makes a missing or mistyped method a compile error. */
+import { analysisHandlers } from './analysis';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import type { Handlers } from './context';
 import { customersHandlers, dashboardHandlers } from './customers';
+import { importsHandlers } from './imports';
+import { masterdataHandlers } from './masterdata';
+import { pricingHandlers } from './pricing';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
 import { usersHandlers } from './users';
@@ -15,4 +19,8 @@ export const handlers = {
   ...auditHandlers,
   ...customersHandlers,
   ...dashboardHandlers,
+  ...masterdataHandlers,
+  ...importsHandlers,
+  ...pricingHandlers,
+  ...analysisHandlers,
 } satisfies Handlers;

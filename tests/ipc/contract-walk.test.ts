@@ -9,27 +9,15 @@ import { contract, METHODS, type Input, type Method } from '../../shared/contrac
 import { ERROR_CODES, type Result } from '../../shared/result';
 import { ROLES, ROLE_PERMISSIONS, type Permission } from '../../shared/permissions';
 import { ADMIN_PASSWORD, createTestApp, databaseChecksum, type TestApp } from '../helpers/app';
+import { analysisExamples } from './examples/analysis';
+import { foundationExamples } from './examples/foundation';
+import { importsExamples } from './examples/imports';
+import { masterdataExamples } from './examples/masterdata';
+import { pricingExamples } from './examples/pricing';
 
-/** A valid input for every method (used as the base that hostile values are put into). */
-const EXAMPLES: { [M in Method]: Input<M> } = {
-  'system.status': {},
-  'system.setup': { companyName: '示例', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: 'boss', adminDisplayName: '老板', adminPassword: 'password-1' },
-  'system.switchCompany': { company: 'main' },
-  'auth.login': { username: 'nobody', password: 'wrong-password' },
-  'auth.logout': {},
-  'auth.me': {},
-  'auth.changePassword': { current: 'wrong-password', next: 'password-22' },
-  'users.list': {},
-  'users.create': { username: 'walker', displayName: '走查', roles: ['sales_rep'], password: 'password-1' },
-  'users.update': { id: 1, displayName: '管理员' },
-  'users.resetPassword': { id: 999, password: 'password-1' },
-  'settings.get': {},
-  'settings.update': { patch: { creditGraceDays: 30 } },
-  'audit.list': { limit: 10 },
-  'audit.verify': {},
-  'customers.list': { limit: 10 },
-  'customers.get': { id: 1 },
-  'dashboard.summary': {},
+/** A valid input for every method, one file per domain (used as the base for hostile values). */
+const EXAMPLES = { ...foundationExamples, ...masterdataExamples, ...importsExamples, ...pricingExamples, ...analysisExamples } as {
+  [M in Method]: Input<M>;
 };
 
 const HUGE = 'x'.repeat(1_000_000);

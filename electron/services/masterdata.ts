@@ -1,0 +1,2 @@
+/** Master data writes, customer card, products, regions, product lines, grid state (issue #3). */
+export const masterdataHandlers = {};

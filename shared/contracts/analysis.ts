@@ -1,0 +1,2 @@
+/** Sales analysis over the one sales fact (issue #3). */
+export const analysisContract = {};
