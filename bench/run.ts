@@ -218,23 +218,9 @@ async function benchCalls(): Promise<void> {
     }
     details.routerOverhead = overhead;
 
-    // Where the handler's time goes: capture the SQL it prepares, then time that SQL through
-    // better-sqlite3 alone, prepared per call (what kysely's SQLite driver does) and cached.
+    // Where the time goes around the handler: session resolution and the handler itself
+    // (kysely's statements are served from the connection's prepared-statement cache).
     progress('customers.get anatomy');
-    let captured = '';
-    const sqlite = appCtx.sqlite;
-    const prepare = sqlite.prepare.bind(sqlite);
-    sqlite.prepare = ((source: string) => {
-      captured = source;
-      return prepare(source);
-    }) as typeof sqlite.prepare;
-    try {
-      await handlers['customers.get']({ id: idAt(0) }, ctx);
-    } finally {
-      sqlite.prepare = prepare as typeof sqlite.prepare;
-    }
-    if (!captured) throw new Error('customers.get prepared no statement');
-    const stmt = sqlite.prepare(captured);
     const anatomy = await timeInterleaved(
       {
         direct: (i) => handlers['customers.get'](parsed[i & 4095] as { id: number }, ctx),
@@ -243,18 +229,14 @@ async function benchCalls(): Promise<void> {
           return handlers['customers.get'](parsed[i & 4095] as { id: number }, ctx);
         },
         resolve: () => appCtx.sessions.resolve(appCtx, token),
-        prepareGet: async (i) => sqlite.prepare(captured).get(idAt(i)),
-        cachedGet: async (i) => stmt.get(idAt(i)),
       },
       { warmup: plan.warmup, rounds: Math.max(2, plan.rounds / 2), batch: plan.batch },
     );
-    const a = anatomy as Record<'direct' | 'afterResolve' | 'resolve' | 'prepareGet' | 'cachedGet', Summary>;
+    const a = anatomy as Record<'direct' | 'afterResolve' | 'resolve', Summary>;
     rows.push(row('anatomy', 'customers.get handler called directly', 'µs', a.direct));
     rows.push(row('anatomy', 'sessions.resolve alone', 'µs', a.resolve));
     rows.push(row('anatomy', 'sessions.resolve, then the handler', 'µs', a.afterResolve, `+${(a.afterResolve.p50 - a.direct.p50).toFixed(1)} µs over the handler alone at p50`));
-    rows.push(row('anatomy', "handler's SQL: better-sqlite3 prepare + get", 'µs', a.prepareGet, 'kysely prepares every query'));
-    rows.push(row('anatomy', "handler's SQL: cached statement get", 'µs', a.cachedGet));
-    details.anatomy = { sql: captured, ...a };
+    details.anatomy = a;
 
     progress('preview host round trip');
     const host = await startHost({ router: app.router, events: app.events, context: () => app.workspace.current(), rendererDir: null, port: 0 });

@@ -40,6 +40,29 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
 }
 
+/**
+ * Kysely's SQLite driver prepares every query anew (~20 µs each here); the same few hundred SQL
+ * texts recur, so prepared statements are kept in a small LRU. Safe because Kysely runs one
+ * query at a time per connection.
+ */
+export function withStatementCache(sqlite: Database.Database, capacity = 500) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): Database.Statement {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
 export function backupDirFor(file: string): string {
   return path.join(path.dirname(file), 'backups');
 }
@@ -77,7 +100,7 @@ export async function openDatabase(file: string, opts: OpenOptions): Promise<Db>
     }
     throw e;
   }
-  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const db: Db = {
     kysely,
     sqlite,

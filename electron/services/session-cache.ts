@@ -1,48 +1,58 @@
 /**
  * Sessions: a random bearer token for the renderer, only its SHA-256 in the database.
  * Idle expiry slides with use (setting sessionIdleMinutes) and is capped at 7 days from sign-in.
- * Resolved sessions are cached so that a call costs no database write; last-seen is persisted
- * at most once a minute. Anything that changes a user's rights calls forgetUser().
+ * Resolved sessions are cached by token so that a call costs no hashing and no database write;
+ * last-seen is persisted at most once a minute. Anything that changes a user's rights calls
+ * forgetUser().
  */
 import { createHash } from 'node:crypto';
-import type { AppContext, SessionUser } from './context';
 import { permissionsOf, type Role } from '../../shared/permissions';
+import type { AppContext, SessionUser } from './context';
 
 export const ABSOLUTE_SESSION_MS = 7 * 24 * 3600_000;
 const PERSIST_EVERY_MS = 60_000;
+const MAX_CACHED = 10_000;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 interface Cached extends SessionUser {
-  createdAt: number;
-  persistedAt: number;
+  createdAtMs: number;
+  expiresAtMs: number;
+  persistedAtMs: number;
 }
 
 export class SessionCache {
-  private byHash = new Map<string, Cached>();
+  private byToken = new Map<string, Cached>();
 
   async resolve(app: AppContext, token: string): Promise<SessionUser | null> {
-    const tokenHash = hashToken(token);
     const now = app.clock.now().getTime();
-    let s = this.byHash.get(tokenHash) ?? (await this.load(app, tokenHash));
-    if (!s) return null;
-    if (Date.parse(s.expiresAt) <= now) {
-      this.byHash.delete(tokenHash);
-      await app.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    let s = this.byToken.get(token);
+    if (!s) {
+      const loaded = await this.load(app, hashToken(token));
+      if (!loaded) return null;
+      if (this.byToken.size >= MAX_CACHED) this.byToken.clear();
+      this.byToken.set(token, loaded);
+      s = loaded;
+    }
+    if (s.expiresAtMs <= now) {
+      this.byToken.delete(token);
+      await app.db.deleteFrom('sessions').where('token_hash', '=', s.tokenHash).execute();
       return null;
     }
     const idleMs = (await app.settings.get()).sessionIdleMinutes * 60_000;
-    const expiresAt = new Date(Math.min(now + idleMs, s.createdAt + ABSOLUTE_SESSION_MS)).toISOString();
-    s = { ...s, expiresAt };
-    if (now - s.persistedAt >= PERSIST_EVERY_MS) {
-      s.persistedAt = now;
+    const expiresAtMs = Math.min(now + idleMs, s.createdAtMs + ABSOLUTE_SESSION_MS);
+    if (expiresAtMs !== s.expiresAtMs) {
+      s.expiresAtMs = expiresAtMs;
+      s.expiresAt = new Date(expiresAtMs).toISOString();
+    }
+    if (now - s.persistedAtMs >= PERSIST_EVERY_MS) {
+      s.persistedAtMs = now;
       await app.db
         .updateTable('sessions')
-        .set({ expires_at: expiresAt, last_seen_at: new Date(now).toISOString() })
-        .where('token_hash', '=', tokenHash)
+        .set({ expires_at: s.expiresAt, last_seen_at: new Date(now).toISOString() })
+        .where('token_hash', '=', s.tokenHash)
         .execute();
     }
-    this.byHash.set(tokenHash, s);
     return s;
   }
 
@@ -63,20 +73,21 @@ export class SessionCache {
       permissions: permissionsOf(roles),
       tokenHash,
       expiresAt: row.expires_at,
-      createdAt: Date.parse(row.created_at),
-      persistedAt: app.clock.now().getTime(),
+      expiresAtMs: Date.parse(row.expires_at),
+      createdAtMs: Date.parse(row.created_at),
+      persistedAtMs: app.clock.now().getTime(),
     };
   }
 
   forget(tokenHash: string): void {
-    this.byHash.delete(tokenHash);
+    for (const [t, s] of this.byToken) if (s.tokenHash === tokenHash) this.byToken.delete(t);
   }
 
   forgetUser(userId: number): void {
-    for (const [h, s] of this.byHash) if (s.userId === userId) this.byHash.delete(h);
+    for (const [t, s] of this.byToken) if (s.userId === userId) this.byToken.delete(t);
   }
 
   clear(): void {
-    this.byHash.clear();
+    this.byToken.clear();
   }
 }
