@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * Dev server only: React Fast Refresh injects an inline preamble script, which the CSP meta
+ * (`script-src 'self'`) blocks. Builds keep the strict policy (tests check it).
+ */
+function devCspAllowsFastRefresh(): Plugin {
+  return {
+    name: 'salesdesk-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -27,6 +40,6 @@ export default defineConfig({
       rollupOptions: { input: resolve('renderer/index.html') },
       chunkSizeWarningLimit: 4000,
     },
-    plugins: [react()],
+    plugins: [react(), devCspAllowsFastRefresh()],
   },
 });

@@ -173,13 +173,22 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       return;
     }
     if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(rendererRoot, 'index.html');
+    if (!fs.existsSync(file)) {
+      res.writeHead(404, SECURITY_HEADERS).end('No renderer build: run `npm run build`.');
+      return;
+    }
     const ext = path.extname(file);
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': MIME[ext] ?? 'application/octet-stream',
       'Cache-Control': ext === '.html' ? 'no-store' : 'public, max-age=31536000, immutable',
     });
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(file)
+      .on('error', (e) => {
+        console.error('[host] cannot read', file, e);
+        res.destroy();
+      })
+      .pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {
