@@ -188,6 +188,24 @@ export interface UserGridStateTable {
   state: string; // JSON
   updated_at: string;
 }
+export interface PriceApprovalsTable {
+  id: Generated<number>;
+  customer_id: number;
+  product_id: number;
+  qty_milli: number;
+  price_date: string;
+  resolved_price: number;
+  net_price: number;
+  floor_price: number;
+  discount_bp: number;
+  fired: string; // JSON array of rule names
+  requested_by: number | null;
+  approved_by: number;
+  approved_at: string;
+  reason: string;
+  consumed_at: string | null;
+  consumed_ref: string | null;
+}
 
 export interface DB {
   settings: SettingsTable;
@@ -210,4 +228,5 @@ export interface DB {
   import_batches: ImportBatchesTable;
   import_presets: ImportPresetsTable;
   user_grid_state: UserGridStateTable;
+  price_approvals: PriceApprovalsTable;
 }
