@@ -8,7 +8,7 @@ import { textMatch } from '../db/sql-helpers';
 import { AppError } from '../../shared/result';
 import type { PageRequest } from '../../shared/schemas/common';
 import type { CUSTOMER_SORTABLE, CustomerRow } from '../../shared/schemas/customers';
-import { type CallContext, type DomainHandlers, requireSession } from './context';
+import { type CallContext, type DomainHandlers, type Handler, requireSession } from './context';
 
 /** The owner id a query must be limited to, or null when the caller may see every customer. */
 export function customerScope(ctx: CallContext): number | null {
@@ -74,7 +74,8 @@ export async function listCustomers(db: Kysely<DB>, ownerId: number | null, req:
   return { total: Number(total.n), rows: data.map(toRow) };
 }
 
-export const customersHandlers: DomainHandlers<'customers'> = {
+/** Typed by this file's contract (customers.* writes live in masterdata.ts). */
+export const customersHandlers: { [M in 'customers.list' | 'customers.get']: Handler<M> } = {
   async 'customers.list'(input, ctx) {
     return listCustomers(ctx.db, customerScope(ctx), input);
   },

@@ -57,6 +57,7 @@ function variants(example: Record<string, unknown>): { label: string; input: unk
 }
 
 let app: TestApp;
+let walkUsers = 0;
 beforeAll(async () => {
   app = await createTestApp();
   await app.setup();
@@ -114,7 +115,8 @@ describe('the contract walk', () => {
       const admin = await freshAdmin();
       const lacking = ROLES.filter((r) => !ROLE_PERMISSIONS[r].includes(permission));
       for (const role of lacking) {
-        const username = `walk_${role}_${method.replace('.', '_')}`.slice(0, 32).toLowerCase();
+        // A counter, not the method name: long names (productLines.create/.update) truncate to the same username.
+        const username = `walk_${role}_${++walkUsers}`.toLowerCase();
         const u = await app.call('users.create', { username, displayName: role, roles: [role], password: 'password-1' }, admin);
         const token = u.ok ? (await app.ok('auth.login', { username, password: 'password-1' })).token : null;
         const before = databaseChecksum(app, BOOKKEEPING);
