@@ -20,6 +20,11 @@ function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
   return cached(`m|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }));
 }
 
+/** "¥" for CNY, "$" for USD … */
+export function currencySymbol(currency: string, locale: string): string {
+  return moneyFormat(locale, currency).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
+}
+
 /** Number of minor-unit digits of a currency (CNY 2, JPY 0). */
 export function minorDigits(currency: string): number {
   return moneyFormat('en-US', currency).resolvedOptions().maximumFractionDigits ?? 2;

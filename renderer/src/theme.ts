@@ -49,4 +49,7 @@ export const gridTheme = themeQuartz.withParams({
   browserColorScheme: 'light',
 });
 
+/** Column props for numbers: right-aligned header and cells, tabular digits. */
+export const NUMBER_COLUMN = { type: 'rightAligned', cellClass: 'ag-right-aligned-cell sd-num' } as const;
+
 export const CHART_COLORS = ['#1677ff', '#13c2c2', '#52c41a', '#faad14', '#f5222d', '#722ed1', '#eb2f96', '#fa8c16', '#2f54eb', '#a0d911'];

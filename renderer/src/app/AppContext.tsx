@@ -122,6 +122,8 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     if (getSession()) await invoke('auth.logout', {});
     setSession(null);
+    // The next person to sign in starts at the dashboard, not on the previous user's page.
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
   }, []);
 
   const switchCompany = useCallback(

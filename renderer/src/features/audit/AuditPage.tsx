@@ -19,6 +19,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../errors';
 import { formatDateTime, formatInteger } from '../../format';
 import { currentLanguage, i18n, intlLocale } from '../../i18n';
+import { NUMBER_COLUMN } from '../../theme';
 import type zhCN from '../../i18n/zh-CN';
 
 type AuditFilters = Omit<In<'audit.list'>, 'offset' | 'limit'>;
@@ -124,7 +125,7 @@ export function AuditPage() {
 
   const columnDefs = useMemo<ColDef<AuditEntry>[]>(
     () => [
-      { field: 'id', headerName: t('audit.id'), width: 90, type: 'rightAligned', cellClass: 'sd-num' },
+      { field: 'id', headerName: t('audit.id'), width: 90, ...NUMBER_COLUMN },
       { field: 'at', headerName: t('audit.at'), width: 180, cellClass: 'sd-num', valueFormatter: (p: ValueFormatterParams<AuditEntry, string>) => formatDateTime(p.value, locale) },
       { field: 'actorName', headerName: t('audit.actor'), width: 130 },
       {
@@ -198,13 +199,13 @@ export function AuditPage() {
       />
       {verifyAlert}
       <div className="sd-toolbar">
-        <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} style={{ width: 260 }} />
+        <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} style={{ width: 250 }} />
         <AutoComplete
           value={action}
           onChange={setAction}
           options={KNOWN_ACTIONS.map((a) => ({ value: a, label: `${actionLabel(t, a)}  ${a}` }))}
           placeholder={t('audit.action')}
-          style={{ width: 200 }}
+          style={{ width: 180 }}
           allowClear
           data-testid="audit-action"
         />
@@ -213,15 +214,15 @@ export function AuditPage() {
           onChange={setEntity}
           options={KNOWN_ENTITIES.map((e) => ({ value: e, label: `${entityLabel(t, e)}  ${e}` }))}
           placeholder={t('audit.entity')}
-          style={{ width: 150 }}
+          style={{ width: 130 }}
           allowClear
         />
-        <Input value={actor} onChange={(e) => setActor(e.target.value)} placeholder={t('audit.actor')} style={{ width: 130 }} allowClear onPressEnter={apply} />
+        <Input value={actor} onChange={(e) => setActor(e.target.value)} placeholder={t('audit.actor')} style={{ width: 120 }} allowClear onPressEnter={apply} />
         <Input
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           placeholder={t('audit.searchPlaceholder')}
-          style={{ width: 280 }}
+          style={{ width: 240 }}
           allowClear
           prefix={<SearchOutlined />}
           onPressEnter={apply}
@@ -244,7 +245,7 @@ export function AuditPage() {
         maxBlocksInCache={20}
         getRowId={(p) => String(p.data.id)}
         columnDefs={columnDefs}
-        defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true }}
+        defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true }}
         onRowDoubleClicked={(e) => e.data && setDetail(e.data)}
       />
       <Drawer open={detail !== null} onClose={() => setDetail(null)} size={640} title={detail ? t('audit.detailTitle', { id: detail.id }) : ''} destroyOnHidden>

@@ -19,6 +19,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../errors';
 import { formatDateTime, formatInteger, formatMoney } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
+import { NUMBER_COLUMN } from '../../theme';
 
 type Filter = In<'customers.list'>['filter'];
 type FilterItem = NonNullable<Filter>[string];
@@ -98,21 +99,21 @@ export function CustomersPage() {
 
   const columnDefs = useMemo<ColDef<CustomerRow>[]>(
     () => [
-      { field: 'code', headerName: t('customers.code'), width: 130, pinned: 'left', filter: 'agTextColumnFilter', filterParams: textFilter, cellClass: 'sd-num' },
-      { field: 'name', headerName: t('customers.name'), minWidth: 240, flex: 1, pinned: 'left', tooltipField: 'name' },
+      { field: 'code', headerName: t('customers.code'), width: 115, pinned: 'left', filter: 'agTextColumnFilter', filterParams: textFilter, cellClass: 'sd-num' },
+      { field: 'name', headerName: t('customers.name'), minWidth: 200, flex: 1, pinned: 'left', tooltipField: 'name' },
       {
         field: 'type',
         headerName: t('customers.type'),
-        width: 120,
+        width: 105,
         valueFormatter: (p: ValueFormatterParams<CustomerRow, CustomerRow['type']>) => (p.value ? t(`customers.types.${p.value}`) : ''),
       },
-      { field: 'regionName', headerName: t('customers.region'), width: 120, filter: 'agTextColumnFilter', filterParams: textFilter },
-      { field: 'industry', headerName: t('customers.industry'), width: 130, filter: 'agTextColumnFilter', filterParams: textFilter },
-      { field: 'ownerName', headerName: t('customers.owner'), width: 120, filter: 'agTextColumnFilter', filterParams: textFilter },
+      { field: 'regionName', headerName: t('customers.region'), width: 95, filter: 'agTextColumnFilter', filterParams: textFilter },
+      { field: 'industry', headerName: t('customers.industry'), width: 110, filter: 'agTextColumnFilter', filterParams: textFilter },
+      { field: 'ownerName', headerName: t('customers.owner'), width: 100, filter: 'agTextColumnFilter', filterParams: textFilter },
       {
         field: 'grade',
         headerName: t('customers.grade'),
-        width: 110,
+        width: 90,
         cellRenderer: (p: { data?: CustomerRow }) =>
           p.data ? (
             <span>
@@ -128,32 +129,30 @@ export function CustomersPage() {
       {
         field: 'paymentTermsDays',
         headerName: t('customers.paymentTerms'),
-        width: 110,
-        type: 'rightAligned',
-        cellClass: 'sd-num',
-        valueFormatter: (p: ValueFormatterParams<CustomerRow, number>) => (p.value === undefined || p.value === null ? '' : t('customers.paymentTermsValue', { days: formatInteger(p.value, locale) })),
+        width: 100,
+        ...NUMBER_COLUMN,
+        valueFormatter: (p: ValueFormatterParams<CustomerRow, number>) => p.value === undefined || p.value === null ? '' : p.value === 0 ? t('customers.cashTerms') : t('customers.paymentTermsValue', { days: formatInteger(p.value, locale) }),
       },
       {
         field: 'creditLimit',
         headerName: t('customers.creditLimit'),
-        width: 160,
-        type: 'rightAligned',
-        cellClass: 'sd-num',
+        width: 140,
+        ...NUMBER_COLUMN,
         valueFormatter: (p: ValueFormatterParams<CustomerRow, number>) => formatMoney(p.value, currency, locale),
       },
       {
         field: 'creditStatus',
         headerName: t('customers.creditStatus'),
-        width: 120,
+        width: 105,
         cellRenderer: (p: { value?: CustomerRow['creditStatus'] }) =>
           p.value ? <span className={`sd-cell-tag ${p.value === 'hold' ? 'sd-cell-tag-hold' : 'sd-cell-tag-ok'}`}>{t(`customers.statuses.${p.value}`)}</span> : null,
       },
-      { field: 'updatedAt', headerName: t('customers.updatedAt'), width: 180, cellClass: 'sd-num', valueFormatter: (p: ValueFormatterParams<CustomerRow, string>) => formatDateTime(p.value, locale) },
+      { field: 'updatedAt', headerName: t('customers.updatedAt'), width: 175, cellClass: 'sd-num', valueFormatter: (p: ValueFormatterParams<CustomerRow, string>) => formatDateTime(p.value, locale) },
     ],
     [t, locale, currency],
   );
 
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, filter: false, suppressHeaderMenuButton: true }), []);
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, filter: false, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true }), []);
 
   return (
     <div className="sd-page sd-page-full" data-testid="page-customers">

@@ -15,7 +15,8 @@ import { invoke } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { PageHeader } from '../../components/PageHeader';
 import { applyIssuesToForm, errorText, issueText, type Issue } from '../../errors';
-import { bpToPercentString, minorDigits, minorToDecimalString, parseDecimalToMinor, parsePercentToBp } from '../../format';
+import { bpToPercentString, currencySymbol, minorDigits, minorToDecimalString, parseDecimalToMinor, parsePercentToBp } from '../../format';
+import { currentLanguage, intlLocale } from '../../i18n';
 import { integerRule, monthOptions, requiredText } from '../forms';
 
 type Patch = In<'settings.update'>['patch'];
@@ -105,6 +106,7 @@ export function SettingsPage() {
   const [otherIssues, setOtherIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
   const canEdit = app.can('settings.manage');
+  const locale = intlLocale(currentLanguage());
 
   const load = useCallback(async () => {
     const r = await invoke('settings.get', {});
@@ -164,7 +166,7 @@ export function SettingsPage() {
   };
 
   const pctInput = (
-    <InputNumber<string> stringMode min="0" max="100" step="0.5" suffix="%" style={{ width: '100%' }} disabled={!canEdit} />
+    <InputNumber<string> stringMode min="0" max="100" step="1" suffix="%" style={{ width: '100%' }} disabled={!canEdit} />
   );
   const pctRule = {
     validator: (_r: unknown, v: unknown) =>
@@ -173,7 +175,7 @@ export function SettingsPage() {
   const daysInput = (max = 3650) => <InputNumber<number> min={0} max={max} precision={0} suffix={t('common.days')} style={{ width: '100%' }} disabled={!canEdit} />;
 
   return (
-    <div className="sd-page" data-testid="page-settings">
+    <div className="sd-page sd-page-narrow" data-testid="page-settings">
       <PageHeader
         title={t('settings.title')}
         subtitle={t('settings.subtitle')}
@@ -196,7 +198,7 @@ export function SettingsPage() {
         />
       )}
       {!loaded && !error && <Skeleton active paragraph={{ rows: 12 }} />}
-      <Form<SettingsForm> form={form} layout="vertical" className="sd-settings-form" style={{ display: loaded ? undefined : 'none', maxWidth: 1100 }} data-testid="settings-form">
+      <Form<SettingsForm> form={form} layout="vertical" className="sd-settings-form" style={{ display: loaded ? undefined : 'none' }} data-testid="settings-form">
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card title={t('settings.company')}>
             <Row gutter={24}>
@@ -282,9 +284,9 @@ export function SettingsPage() {
                   ]}
                 >
                   <Input
-                    prefix={<span style={{ color: 'rgba(0,0,0,0.45)' }}>{currency}</span>}
+                    prefix={<span style={{ color: 'rgba(0,0,0,0.45)' }}>{currencySymbol(currency, locale)}</span>}
+                    placeholder={t('settings.overdueAmountOff')}
                     inputMode="decimal"
-                    style={{ textAlign: 'right' }}
                     allowClear
                     disabled={!canEdit}
                     data-testid="settings-overdueAmountThreshold"
@@ -316,7 +318,7 @@ export function SettingsPage() {
                     {(['A', 'B', 'C'] as const).map((g) => (
                       <Col span={8} key={g}>
                         <Form.Item name={['followUpDays', g]} rules={[integerRule(t, 1, 3650)]} style={{ marginBottom: 0 }}>
-                          <InputNumber<number> min={1} max={3650} precision={0} prefix={`${g}`} suffix={t('common.days')} style={{ width: '100%' }} disabled={!canEdit} />
+                          <InputNumber<number> min={1} max={3650} precision={0} prefix={t('settings.followUpGrade', { grade: g })} suffix={t('common.days')} style={{ width: '100%' }} disabled={!canEdit} />
                         </Form.Item>
                       </Col>
                     ))}
@@ -329,7 +331,7 @@ export function SettingsPage() {
                   <Row gutter={12}>
                     <Col span={12}>
                       <Form.Item name={['abcThresholdsBp', 'a']} rules={[pctRule]} style={{ marginBottom: 0 }}>
-                        <InputNumber<string> stringMode min="0" max="100" step="0.5" prefix={t('settings.abcA')} suffix="%" style={{ width: '100%' }} disabled={!canEdit} />
+                        <InputNumber<string> stringMode min="0" max="100" step="1" prefix={t('settings.abcA')} suffix="%" style={{ width: '100%' }} disabled={!canEdit} />
                       </Form.Item>
                     </Col>
                     <Col span={12}>
@@ -348,7 +350,7 @@ export function SettingsPage() {
                         ]}
                         style={{ marginBottom: 0 }}
                       >
-                        <InputNumber<string> stringMode min="0" max="100" step="0.5" prefix={t('settings.abcB')} suffix="%" style={{ width: '100%' }} disabled={!canEdit} />
+                        <InputNumber<string> stringMode min="0" max="100" step="1" prefix={t('settings.abcB')} suffix="%" style={{ width: '100%' }} disabled={!canEdit} />
                       </Form.Item>
                     </Col>
                   </Row>

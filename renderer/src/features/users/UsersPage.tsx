@@ -44,19 +44,19 @@ export function UsersPage() {
       {
         field: 'username',
         headerName: t('users.username'),
-        width: 150,
+        width: 140,
         cellRenderer: (p: ICellRendererParams<User>) => (
           <span>
             {p.value}
-            {p.data?.id === session?.user.id && <Typography.Text type="secondary"> {t('users.you')}</Typography.Text>}
+            {p.data?.id === session?.user.id && <Typography.Text type="secondary">{t('users.you')}</Typography.Text>}
           </span>
         ),
       },
-      { field: 'displayName', headerName: t('users.displayName'), width: 150 },
+      { field: 'displayName', headerName: t('users.displayName'), width: 130 },
       {
         field: 'roles',
         headerName: t('users.roles'),
-        minWidth: 240,
+        minWidth: 200,
         flex: 1,
         sortable: false,
         cellRenderer: (p: ICellRendererParams<User, Role[]>) => (
@@ -80,15 +80,15 @@ export function UsersPage() {
       {
         field: 'lastLoginAt',
         headerName: t('users.lastLogin'),
-        width: 180,
+        width: 165,
         cellClass: 'sd-num',
         valueFormatter: (p: ValueFormatterParams<User, string | null>) => (p.value ? formatDateTime(p.value, locale) : t('users.never')),
       },
-      { field: 'createdAt', headerName: t('users.createdAt'), width: 180, cellClass: 'sd-num', valueFormatter: (p: ValueFormatterParams<User, string>) => formatDateTime(p.value, locale) },
+      { field: 'createdAt', headerName: t('users.createdAt'), width: 165, cellClass: 'sd-num', valueFormatter: (p: ValueFormatterParams<User, string>) => formatDateTime(p.value, locale) },
       {
         colId: 'actions',
         headerName: t('common.actions'),
-        width: 200,
+        width: 230,
         sortable: false,
         pinned: 'right',
         cellRenderer: (p: ICellRendererParams<User>) =>
@@ -129,7 +129,7 @@ export function UsersPage() {
         rowData={users}
         loading={users === null && !error}
         columnDefs={columnDefs}
-        defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+        defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true }}
         getRowId={(p) => String(p.data.id)}
       />
       {dialog?.kind === 'create' && <CreateUserDialog onClose={() => setDialog(null)} onDone={() => void load()} />}
