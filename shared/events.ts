@@ -5,6 +5,7 @@ export interface Events {
   'audit.changed': { lastId: number };
   'customers.changed': { ids: number[] };
   'system.companyChanged': { company: 'main' | 'demo' };
+  'imports.progress': import('./schemas/imports').ImportProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['settings.changed', 'users.changed', 'audit.changed', 'customers.changed', 'system.companyChanged'];
+export const EVENT_NAMES: EventName[] = ['settings.changed', 'users.changed', 'audit.changed', 'customers.changed', 'system.companyChanged', 'imports.progress'];

@@ -510,7 +510,7 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
       const qty = r.parse('quantity', (v) => parseQuantity(v, true), true);
       if (qty === 0) r.error('quantity', 'zero_quantity', 'The quantity may not be zero.');
       const amount = r.parse('amount', (v) => parseAmount(v, true), true);
-      if (qty !== undefined && amount !== undefined && amount !== 0 && Math.sign(qty) !== Math.sign(amount)) {
+      if (qty !== undefined && qty !== 0 && amount !== undefined && amount !== 0 && Math.sign(qty) !== Math.sign(amount)) {
         r.error('amount', 'sign_mismatch', 'The amount and the quantity must have the same sign (a return has both negative).');
       }
       let discount = 0;
