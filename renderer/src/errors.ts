@@ -56,7 +56,7 @@ export function applyIssuesToForm(
   const fields: { name: (string | number)[]; errors: string[] }[] = [];
   for (const issue of issuesOf(error)) {
     const name = mapPath(issue.path);
-    if (name && name.length && (form.getFieldInstance(name) !== undefined || form.getFieldValue(name) !== undefined)) {
+    if (name?.length && (form.getFieldInstance(name) !== undefined || form.getFieldValue(name) !== undefined)) {
       fields.push({ name, errors: [issueText(t, issue)] });
     } else {
       unmatched.push(issue);

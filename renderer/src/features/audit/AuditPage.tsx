@@ -59,9 +59,12 @@ export function AuditPage() {
   const { can } = useApp();
   const locale = intlLocale(currentLanguage());
   const grid = useRef<AgGridReact<AuditEntry>>(null);
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
+  const filtersRef = useRef<AuditFilters>({});
+  /** New filters: the datasource reads the ref, then the grid re-reads from the first block. */
+  const setFilters = (f: AuditFilters) => {
+    filtersRef.current = f;
+    grid.current?.api?.purgeInfiniteCache();
+  };
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [action, setAction] = useState('');
   const [entity, setEntity] = useState('');
@@ -91,9 +94,6 @@ export function AuditPage() {
     [],
   );
 
-  useEffect(() => {
-    grid.current?.api?.purgeInfiniteCache();
-  }, [filters]);
   useEffect(() => onEvent((name) => name === 'audit.changed' && grid.current?.api?.refreshInfiniteCache()), []);
 
   const apply = () => {

@@ -33,7 +33,6 @@ export function DashboardPage() {
   const { session } = useApp();
   const [data, setData] = useState<Summary | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
-  const lng = currentLanguage();
 
   const load = useCallback(async () => {
     const r = await invoke('dashboard.summary', {});
@@ -59,7 +58,7 @@ export function DashboardPage() {
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', name: t('dashboard.seriesCustomers'), data: rows.map((r) => r.customers), barMaxWidth: 36, itemStyle: { borderRadius: [4, 4, 0, 0] } }],
     };
-  }, [data, t, lng]);
+  }, [data, t]);
 
   const gradeOption = useMemo<ChartOption>(() => {
     const rows = data?.byGrade ?? [];
@@ -78,7 +77,7 @@ export function DashboardPage() {
         },
       ],
     };
-  }, [data, t, lng]);
+  }, [data, t]);
 
   const hasData = (data?.customers ?? 0) > 0;
 

@@ -277,7 +277,7 @@ export function SettingsPage() {
                   rules={[
                     {
                       validator: (_r, v: string | undefined) =>
-                        !v || !v.trim() || parseDecimalToMinor(v, digits) !== null
+                        !v?.trim() || parseDecimalToMinor(v, digits) !== null
                           ? Promise.resolve()
                           : Promise.reject(new Error(digits ? t('validation.money', { digits }) : t('validation.moneyNoDecimals'))),
                     },

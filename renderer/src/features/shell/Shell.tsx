@@ -136,14 +136,14 @@ export function Shell({ status, session }: { status: SystemStatus; session: Sess
             <div className="sd-header-right">
               <LanguageSwitch />
               <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
-                <span className="sd-user-button" data-testid="user-menu" role="button" tabIndex={0}>
+                <button type="button" className="sd-user-button" data-testid="user-menu">
                   <Avatar size={28} icon={<UserOutlined />} style={{ background: '#1677ff' }} />
                   <span style={{ lineHeight: 1.2 }}>
                     <span style={{ display: 'block', fontWeight: 500 }}>{session.user.displayName}</span>
                     <span style={{ display: 'block', fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{session.user.roles.map((r) => t(`roles.${r}`)).join(t('common.sep'))}</span>
                   </span>
                   <DownOutlined style={{ fontSize: 10, color: 'rgba(0,0,0,0.45)' }} />
-                </span>
+                </button>
               </Dropdown>
             </div>
           </Layout.Header>
