@@ -56,9 +56,10 @@ export function lineAmount(price: number, qtyMilli: number): number {
 
 /**
  * The candidate lists of one customer for one product, with their items for that product, in
- * ONE query: the customer's own list, its grade's, its channel's and the base list. Items are
- * reached through price_list_items_lookup (product_id, price_list_id, min_qty_milli); a list
- * without items for the product still comes back (one row with null item), so the trace shows it.
+ * ONE query: every item of the product (a range of the covering index price_list_items_lookup,
+ * product_id first), joined to its list by primary key and kept when the list is the
+ * customer's own, its grade's, its channel's or the base list. A list without any item for the
+ * product cannot give a price and is not part of the answer.
  */
 export async function loadCandidates(
   db: Kysely<DB>,
@@ -66,9 +67,10 @@ export async function loadCandidates(
   productId: number,
 ): Promise<(CandidateList & { code: string })[]> {
   const rows = await db
-    .selectFrom('price_lists as l')
-    .leftJoin('price_list_items as i', (j) => j.onRef('i.price_list_id', '=', 'l.id').on('i.product_id', '=', productId))
+    .selectFrom('price_list_items as i')
+    .innerJoin('price_lists as l', 'l.id', 'i.price_list_id')
     .select(['l.id as list_id', 'l.code', 'l.name', 'l.kind', 'l.active', 'i.id as item_id', 'i.min_qty_milli', 'i.price', 'i.valid_from', 'i.valid_to'])
+    .where('i.product_id', '=', productId)
     .where((eb) =>
       eb.or([
         eb('l.kind', '=', 'base'),
@@ -85,9 +87,7 @@ export async function loadCandidates(
       l = { id: r.list_id, code: r.code, name: r.name, kind: r.kind as ListKind, active: r.active === 1, items: [] };
       lists.set(r.list_id, l);
     }
-    if (r.item_id !== null && r.price !== null && r.min_qty_milli !== null) {
-      l.items.push({ id: r.item_id, minQty: r.min_qty_milli, price: r.price, validFrom: r.valid_from, validTo: r.valid_to });
-    }
+    l.items.push({ id: r.item_id, minQty: r.min_qty_milli, price: r.price, validFrom: r.valid_from, validTo: r.valid_to });
   }
   return [...lists.values()];
 }

@@ -189,7 +189,7 @@ describe('pricing.quote', () => {
     expect(r).toMatchObject({ found: true, price: 2200, list: { code: 'CH-D' } });
     const none = await app.ok('pricing.quote', { customerId: 3, productId: 2, quantity: '1', date: '2026-05-01' }, admin);
     expect(none).toMatchObject({ found: false, price: null, amount: null, list: null });
-    expect(none.trace.map((t) => [t.listCode, t.outcome])).toEqual([['BASE', 'no_valid_item']]);
+    expect(none.trace).toEqual([]); // no applicable list has an item for P2
   });
 
   it('respects the rep scope and an inactive list', async () => {
@@ -222,7 +222,10 @@ describe('pricing.quote', () => {
     expect(compiled).toHaveLength(1);
     const q = compiled[0] as { sql: string; parameters: readonly unknown[] };
     const plan = sqlite().prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
-    expect(plan.map((p) => p.detail).join('\n')).toMatch(/price_list_items_lookup/);
+    const detail = plan.map((p) => p.detail).join('\n');
+    expect(detail).toMatch(/COVERING INDEX price_list_items_lookup \(product_id=\?\)/);
+    expect(detail).toMatch(/SEARCH l USING INTEGER PRIMARY KEY/);
+    expect(detail).not.toMatch(/SCAN/);
   });
 });
 
