@@ -272,6 +272,7 @@ async function main(): Promise<void> {
     await benchGenerator();
     await benchColdStart();
     await benchCalls();
+    await (await import('./imports')).benchImports({ rows, details, progress, companyFile: LARGE_FILE });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

