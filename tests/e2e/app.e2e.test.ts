@@ -172,7 +172,7 @@ describe.skipIf(!canRun).sequential('SalesDesk in the browser', () => {
   );
 
   it(
-    'a wrong password shows the error inline',
+    'a wrong password shows the error inline; repeated failures show the wait',
     async () => {
       await signIn(ADMIN.username, 'wrong-password');
       const error = page.getByTestId('login-error');
@@ -180,6 +180,16 @@ describe.skipIf(!canRun).sequential('SalesDesk in the browser', () => {
       expect(await error.innerText()).toContain('用户名或密码错误');
       expect(await page.getByTestId('screen-login').count()).toBe(1);
       await screenshot(page, 'login-error-zh');
+      // The 3rd consecutive failure locks the username briefly (details.retryAfterMs).
+      for (let i = 0; i < 2; i++) {
+        await page.locator('#password').fill(`wrong-${i}`);
+        await page.getByTestId('login-submit').click();
+        await page.waitForTimeout(300);
+      }
+      await until(async () => /请 \d+ 秒后再试/.test(await textOf('login-error')), 'the wait time');
+      await screenshot(page, 'login-throttled-zh');
+      // Wait out the lock (1 s) before the correct password.
+      await until(async () => await page.getByTestId('login-submit').isEnabled(), 'the lock to end', 10_000);
     },
     T,
   );
@@ -301,6 +311,7 @@ describe.skipIf(!canRun).sequential('SalesDesk in the browser', () => {
       await grid.getByRole('button', { name: /详\s*情/ }).first().click();
       const detail = page.getByTestId('audit-detail');
       await detail.waitFor();
+      await page.waitForTimeout(400); // drawer animation, for the screenshot
       const text = await detail.innerText();
       expect(text).toContain('overdueAmountThreshold');
       expect(text).toContain('5000050');
@@ -319,7 +330,7 @@ describe.skipIf(!canRun).sequential('SalesDesk in the browser', () => {
         for (const key of PAGES) {
           await openPage(key);
           await settle();
-          await screenshot(page, `main-${key}-${lang}`);
+          await screenshot(page, `main-${key}-${lang}`, { fullPage: key === 'settings' });
         }
       }
       await setLanguage('zh');

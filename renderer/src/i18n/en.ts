@@ -32,7 +32,7 @@ const en: Messages = {
     none: '—',
     total: 'Total: {{n}}',
     saved: 'Saved',
-    optional: '(optional)',
+    optional: ' (optional)',
     add: 'Add',
     remove: 'Remove',
     all: 'All',

@@ -39,6 +39,28 @@ function entityLabel(t: ReturnType<typeof useTranslation>['t'], entity: string):
   return i18n.exists(key) ? t(key as `audit.entities.${EntityKey}`) : entity;
 }
 
+/** A readable name for a changed settings field ("逾期金额上限"); other entities keep the raw key. */
+function fieldLabel(t: ReturnType<typeof useTranslation>['t'], entity: string, field: string): string | null {
+  if (entity !== 'settings') return null;
+  const [head, sub] = field.split('.');
+  const simple: Record<string, string> = {
+    companyName: t('settings.companyName'),
+    currency: t('settings.currency'),
+    timeZone: t('settings.timeZone'),
+    fiscalYearStartMonth: t('settings.fiscalYearStartMonth'),
+    agingBuckets: t('settings.agingBuckets'),
+    creditGraceDays: t('settings.creditGraceDays'),
+    overdueAmountThreshold: t('settings.overdueAmountThreshold'),
+    lostCustomerDays: t('settings.lostCustomerDays'),
+    sessionIdleMinutes: t('settings.sessionIdleMinutes'),
+  };
+  if (!sub) return simple[field] ?? null;
+  if (head === 'discountAuthorityBp' && i18n.exists(`roles.${sub}`)) return `${t('settings.discountAuthority')} · ${t(`roles.${sub}` as 'roles.admin')}`;
+  if (head === 'followUpDays') return `${t('settings.followUpDays')} · ${t('settings.followUpGrade', { grade: sub })}`;
+  if (head === 'abcThresholdsBp') return `${t('settings.abcThresholds')} · ${sub.toUpperCase()}`;
+  return null;
+}
+
 const show = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Field-by-field view of before/after (objects), or one row for scalar values. */
@@ -48,8 +70,16 @@ function diffRows(before: unknown, after: unknown): { field: string; before: str
     if (before === null && after === null) return [];
     return [{ field: '—', before: show(before ?? undefined), after: show(after ?? undefined), changed: show(before) !== show(after) }];
   }
-  const b = isObj(before) ? before : {};
-  const a = isObj(after) ? after : {};
+  // Nested objects are flattened to dotted keys, so a change shows on the leaf that changed.
+  const flatten = (o: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}, depth = 0) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (isObj(v) && depth < 3) flatten(v, `${prefix}${k}.`, out, depth + 1);
+      else out[`${prefix}${k}`] = v;
+    }
+    return out;
+  };
+  const b = isObj(before) ? flatten(before) : {};
+  const a = isObj(after) ? flatten(after) : {};
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys.map((k) => ({ field: k, before: show(b[k]), after: show(a[k]), changed: show(b[k]) !== show(a[k]) }));
 }
@@ -280,7 +310,14 @@ export function AuditPage() {
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.field} className={r.changed ? 'sd-diff-changed' : undefined}>
-                      <td>{r.field}</td>
+                      <td>
+                        {fieldLabel(t, detail.entity, r.field) ?? r.field}
+                        {fieldLabel(t, detail.entity, r.field) && (
+                          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                            {r.field}
+                          </Typography.Text>
+                        )}
+                      </td>
                       <td>{r.before}</td>
                       <td>{r.after}</td>
                     </tr>

@@ -247,7 +247,7 @@ export function SettingsPage() {
                           {fields.map((f) => (
                             <Space.Compact key={f.key}>
                               <Form.Item name={f.name} noStyle rules={[integerRule(t, 1, 3650)]}>
-                                <InputNumber<number> min={1} max={3650} precision={0} style={{ width: 92 }} disabled={!canEdit} />
+                                <InputNumber<number> min={1} max={3650} precision={0} style={{ width: 76 }} disabled={!canEdit} />
                               </Form.Item>
                               {canEdit && <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} disabled={fields.length <= 1} aria-label={t('common.remove')} />}
                             </Space.Compact>
@@ -373,7 +373,7 @@ export function SettingsPage() {
             <Card>
               <Row gutter={16} align="bottom">
                 <Col flex="auto">
-                  <Form.Item name="reason" label={`${t('settings.reason')} ${t('common.optional')}`} rules={[{ max: 500 }]} style={{ marginBottom: 0 }}>
+                  <Form.Item name="reason" label={`${t('settings.reason')}${t('common.optional')}`} rules={[{ max: 500 }]} style={{ marginBottom: 0 }}>
                     <Input placeholder={t('settings.reasonPlaceholder')} maxLength={500} />
                   </Form.Item>
                 </Col>
