@@ -9,9 +9,10 @@
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import type { DemoModule } from './context';
 import { companyModule, customersModule, productsModule, regionsModule } from './master-data';
+import { salesHistoryModule } from './sales-history';
 import { priceListsModule } from './price-lists';
 
-export const DEMO_MODULES: readonly DemoModule[] = [regionsModule, companyModule, productsModule, customersModule, priceListsModule];
+export const DEMO_MODULES: readonly DemoModule[] = [regionsModule, companyModule, productsModule, customersModule, priceListsModule, salesHistoryModule];
 
 /**
  * Bump when a module's output changes for the same seed (a new column filled, a different
