@@ -7,6 +7,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   DownOutlined,
+  ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -27,10 +28,11 @@ import { AuditPage } from '../audit/AuditPage';
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { ImportPage } from '../imports/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 
-export type PageKey = 'dashboard' | 'customers' | 'users' | 'audit' | 'settings';
+export type PageKey = 'dashboard' | 'customers' | 'users' | 'audit' | 'settings' | 'imports';
 
 interface PageDef {
   key: PageKey;
@@ -42,6 +44,7 @@ interface PageDef {
 const PAGES: PageDef[] = [
   { key: 'dashboard', permission: 'customers.read', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'customers', permission: 'customers.read', icon: <TeamOutlined />, render: () => <CustomersPage /> },
+  { key: 'imports', permission: 'customers.write', icon: <ImportOutlined />, render: () => <ImportPage /> },
   { key: 'users', permission: 'users.manage', icon: <UsergroupAddOutlined />, render: () => <UsersPage /> },
   { key: 'audit', permission: 'audit.read', icon: <AuditOutlined />, render: () => <AuditPage /> },
   { key: 'settings', permission: 'settings.read', icon: <SettingOutlined />, render: () => <SettingsPage /> },
