@@ -5,6 +5,10 @@
  */
 import {
   AuditOutlined,
+  BarChartOutlined,
+  CalculatorOutlined,
+  DollarOutlined,
+  RiseOutlined,
   DashboardOutlined,
   DownOutlined,
   ImportOutlined,
@@ -24,6 +28,10 @@ import type { Session } from '../../../../shared/schemas/users';
 import { type SystemStatus, useApp } from '../../app/AppContext';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { errorText } from '../../errors';
+import { AnalysisPage } from '../analysis/AnalysisPage';
+import { GradingPage } from '../pricing/GradingPage';
+import { PriceListsPage } from '../pricing/PriceListsPage';
+import { QuotePage } from '../pricing/QuotePage';
 import { AuditPage } from '../audit/AuditPage';
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { CustomersPage } from '../customers/CustomersPage';
@@ -32,7 +40,7 @@ import { ImportPage } from '../imports/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 
-export type PageKey = 'dashboard' | 'customers' | 'users' | 'audit' | 'settings' | 'imports';
+export type PageKey = 'dashboard' | 'customers' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'users' | 'audit' | 'settings' | 'imports';
 
 interface PageDef {
   key: PageKey;
@@ -44,6 +52,10 @@ interface PageDef {
 const PAGES: PageDef[] = [
   { key: 'dashboard', permission: 'customers.read', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'customers', permission: 'customers.read', icon: <TeamOutlined />, render: () => <CustomersPage /> },
+  { key: 'priceLists', permission: 'products.read', icon: <DollarOutlined />, render: () => <PriceListsPage /> },
+  { key: 'quote', permission: 'customers.read', icon: <CalculatorOutlined />, render: () => <QuotePage /> },
+  { key: 'grading', permission: 'reports.read', icon: <RiseOutlined />, render: () => <GradingPage /> },
+  { key: 'analysis', permission: 'reports.read', icon: <BarChartOutlined />, render: () => <AnalysisPage /> },
   { key: 'imports', permission: 'customers.write', icon: <ImportOutlined />, render: () => <ImportPage /> },
   { key: 'users', permission: 'users.manage', icon: <UsergroupAddOutlined />, render: () => <UsersPage /> },
   { key: 'audit', permission: 'audit.read', icon: <AuditOutlined />, render: () => <AuditPage /> },

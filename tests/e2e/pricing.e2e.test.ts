@@ -1,0 +1,243 @@
+/**
+ * End-to-end, pricing and analysis: the built renderer in headless Chromium against the real
+ * app. A company with price lists and sales history (set up through the router and SQL), then in
+ * the browser: the quote screen with its trace, the ABC screen with the Pareto chart, the price
+ * lists grid, and the analysis screens with a drill-down. Screenshots in zh-CN and English go to
+ * tests/e2e/screenshots/pricing-*.png.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Method } from '../../shared/contract';
+import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
+import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+
+const T = 60_000;
+const ADMIN = { username: 'boss', password: 'Secret-123' };
+const EXPECTED_HTTP = /Failed to load resource: the server responded with a status of 4\d\d/;
+const canRun = chromiumAvailable() && rendererBuilt();
+const today = new Date().toISOString().slice(0, 10);
+const thisYear = Number(today.slice(0, 4));
+
+describe.skipIf(!canRun).sequential('pricing and analysis in the browser', () => {
+  let e2e: E2eApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  let token = '';
+
+  async function api(method: Method, input: unknown) {
+    const r = await e2e.app.router.call({ method, input, token });
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.data as never;
+  }
+
+  async function until(check: () => Promise<boolean>, what: string, timeout = 15_000) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      if (await check().catch(() => false)) return;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await page.waitForTimeout(100);
+    }
+  }
+
+  async function setLanguage(lang: 'zh' | 'en') {
+    await page.getByTestId('language-switch').getByText(lang === 'en' ? 'English' : '中文', { exact: true }).click();
+    await until(async () => (await page.evaluate<string>('document.documentElement.lang')) === (lang === 'en' ? 'en' : 'zh-CN'), `language ${lang}`);
+  }
+
+  async function settle() {
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.waitForTimeout(700);
+  }
+
+  async function openPage(key: string) {
+    await page.getByTestId(`nav-${key}`).click();
+    await page.getByTestId(`page-${key}`).waitFor();
+  }
+
+  /** Types into an antd Select with remote search and picks the option whose text starts with `text`. */
+  async function pick(testId: string, search: string, optionText: string) {
+    await page.getByTestId(testId).click();
+    await page.keyboard.type(search);
+    const option = page.locator('.ant-select-item-option', { hasText: optionText }).first();
+    await option.waitFor();
+    await option.click();
+  }
+
+  beforeAll(async () => {
+    e2e = await startE2eApp({ demo: false });
+    const setup = await e2e.app.router.call({
+      method: 'system.setup',
+      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
+    });
+    if (!setup.ok) throw new Error(JSON.stringify(setup.error));
+    token = (setup.data as { token: string }).token;
+    const db = e2e.app.workspace.current().sqlite;
+    const t = new Date().toISOString();
+    db.prepare(`INSERT INTO regions (id, code, name, parent_id) VALUES (1, 'E', '华东', NULL), (2, 'S', '华南', NULL), (3, 'N', '华北', NULL)`).run();
+    db.prepare(`INSERT INTO product_lines (id, code, name) VALUES (1, 'PAPER', '纸品'), (2, 'WET', '湿巾')`).run();
+    const p = db.prepare(`INSERT INTO products (id, sku, name, product_line_id, unit, list_price, standard_cost, created_at, updated_at) VALUES (?, ?, ?, ?, '箱', ?, ?, ?, ?)`);
+    p.run(1, 'SKU-1001', '云帆抽纸 3 层 120 抽', 1, 5000, 3000, t, t);
+    p.run(2, 'SKU-2001', '云帆湿巾 80 片', 2, 2500, 1500, t, t);
+    const c = db.prepare(`INSERT INTO customers (id, code, name, type, region_id, grade, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const names = ['杭州华联超市', '宁波百货商行', '上海联华便利', '广州天河商贸', '深圳南山贸易', '北京朝阳批发', '苏州园区超市', '南京新街口百货', '厦门鹭岛商行', '天津滨海贸易'];
+    for (let i = 1; i <= 30; i++) c.run(i, `C${String(i).padStart(4, '0')}`, `${names[(i - 1) % 10]}${i > 10 ? ` ${Math.ceil(i / 10)} 店` : ''}`, i % 4 === 0 ? 'distributor' : 'direct', 1 + (i % 3), 'C', t, t);
+    const f = db.prepare(
+      `INSERT INTO sales_facts (date, period, customer_id, product_id, region_id, qty_milli, net_amount, source_type, source_ref, source_line, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?, '1', ?)`,
+    );
+    let n = 0;
+    db.transaction(() => {
+      for (const year of [thisYear - 2, thisYear - 1, thisYear]) {
+        for (let m = 1; m <= 12; m++) {
+          const date = `${year}-${String(m).padStart(2, '0')}-15`;
+          if (date > today) continue;
+          for (let i = 1; i <= 30; i++) {
+            // Pareto: customer i buys about 1/i of customer 1; seasonal peak before the new year.
+            const amount = Math.round((3_000_000 / i) * (m >= 11 ? 1.6 : m <= 2 ? 0.7 : 1) * (1 + (year - thisYear + 2) * 0.1));
+            f.run(date, year * 100 + m, i, 1 + (i % 2), 1 + (i % 3), 10_000, amount, `SO-${++n}`, t);
+          }
+        }
+      }
+    })();
+    const base = (await api('priceLists.create', { code: 'BASE', name: '基础价格表', kind: 'base' })) as { id: number };
+    const ga = (await api('priceLists.create', { code: 'GRADE-A', name: 'A 类客户价格表', kind: 'grade', grade: 'A' })) as { id: number };
+    const cu = (await api('priceLists.create', { code: 'CU-C0001', name: '杭州华联专属价', kind: 'customer', customerId: 1 })) as { id: number };
+    await api('priceLists.create', { code: 'CH-DIST', name: '经销商渠道价格表', kind: 'channel', channel: 'distributor' });
+    await api('priceItems.save', { priceListId: base.id, productId: 1, minQty: '0', price: 5000 });
+    await api('priceItems.save', { priceListId: base.id, productId: 1, minQty: '10', price: 4800 });
+    await api('priceItems.save', { priceListId: base.id, productId: 1, minQty: '50', price: 4600 });
+    await api('priceItems.save', { priceListId: base.id, productId: 2, minQty: '0', price: 2500 });
+    await api('priceItems.save', { priceListId: ga.id, productId: 1, minQty: '0', price: 4700, validFrom: `${thisYear}-01-01`, validTo: `${thisYear}-12-31` });
+    await api('priceItems.save', { priceListId: ga.id, productId: 1, minQty: '0', price: 4650, validFrom: `${thisYear - 1}-01-01`, validTo: `${thisYear - 1}-12-31` });
+    await api('priceItems.save', { priceListId: cu.id, productId: 1, minQty: '100', price: 4400 });
+    await api('grading.run', { asOf: today });
+    browser = await launchBrowser();
+    ({ context, page, errors } = await newPage(browser));
+    await page.goto(e2e.url);
+    await page.getByTestId('screen-login').waitFor();
+    await page.locator('#username').fill(ADMIN.username);
+    await page.locator('#password').fill(ADMIN.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('screen-shell').waitFor();
+  }, 120_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) await screenshot(page, `FAILED-pricing-${ctx.task.name.replace(/[^\w]+/g, '-').slice(0, 50)}`).catch(() => {});
+  });
+
+  afterAll(async () => {
+    await context?.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await e2e?.close();
+  }, T);
+
+  it(
+    'quote: what would this customer pay, with the trace visible',
+    async () => {
+      await openPage('quote');
+      await pick('quote-customer', 'C0001', 'C0001');
+      await pick('quote-product', 'SKU-1001', 'SKU-1001');
+      await page.getByTestId('quote-quantity').fill('25');
+      await page.getByTestId('quote-run').click();
+      await page.getByTestId('quote-trace').waitFor();
+      // C0001 is an A customer (the run graded it): its own list needs 100, so the grade list applies.
+      await until(async () => (await page.getByTestId('quote-price').innerText()).includes('47.00'), 'the price');
+      const trace = await page.getByTestId('quote-trace').innerText();
+      expect(trace).toContain('CU-C0001');
+      expect(trace).toContain('订购数量未达起订量');
+      expect(trace).toContain('GRADE-A');
+      expect(trace).toContain('已采用');
+      expect(trace).toContain('已过期');
+      expect(trace).toContain('已在更优先的价格表取到价格，未使用');
+      expect(await page.getByTestId('quote-amount').innerText()).toContain('1,175.00');
+      await page.getByTestId('check-net-price').fill('44');
+      await page.getByTestId('check-run').click();
+      await page.getByTestId('check-result').waitFor();
+      expect(await page.getByTestId('check-result').innerText()).toContain('在权限范围内');
+      await settle();
+      await screenshot(page, 'pricing-quote-zh');
+      await setLanguage('en');
+      await until(async () => (await page.getByTestId('quote-trace').innerText()).includes('Quantity below the minimum'), 'the English trace');
+      expect(await page.getByTestId('quote-trace').innerText()).toContain('Used');
+      await settle();
+      await screenshot(page, 'pricing-quote-en');
+      await setLanguage('zh');
+    },
+    T,
+  );
+
+  it(
+    'ABC grading shows the Pareto chart and the graded customers',
+    async () => {
+      await openPage('grading');
+      await page.getByTestId('chart-pareto').locator('canvas').first().waitFor();
+      await until(async () => (await page.getByTestId('grading-counts').innerText()).includes('A 类'), 'the grade counts');
+      await page.getByTestId('grading-grid').getByText('C0001', { exact: true }).waitFor();
+      await page.getByTestId('grading-run').click();
+      await page.getByText(/分级完成/).waitFor();
+      await settle();
+      await screenshot(page, 'pricing-grading-zh');
+      await page.getByTestId('grading-grid').scrollIntoViewIfNeeded();
+      await settle();
+      await screenshot(page, 'pricing-grading-grid-zh');
+      await setLanguage('en');
+      await page.getByTestId('grading-grid').getByText('Cumulative share').first().waitFor();
+      await settle();
+      await screenshot(page, 'pricing-grading-en');
+      await setLanguage('zh');
+    },
+    T,
+  );
+
+  it(
+    'price lists with their items grid',
+    async () => {
+      await openPage('priceLists');
+      await page.getByTestId('price-list-BASE').click();
+      await page.getByTestId('price-items-grid').getByText('SKU-1001').first().waitFor();
+      await settle();
+      await screenshot(page, 'pricing-lists-zh');
+      await setLanguage('en');
+      await settle();
+      await screenshot(page, 'pricing-lists-en');
+      await setLanguage('zh');
+    },
+    T,
+  );
+
+  it(
+    'analysis: region × year, drill-down to the rows of a cell',
+    async () => {
+      await openPage('analysis');
+      await page.getByTestId('chart-region-year').locator('canvas').first().waitFor();
+      await page.getByTestId('grid-region-year').getByText('华东').waitFor();
+      await page.getByTestId('grid-region-year').locator('a').first().click();
+      await page.getByTestId('drill-summary').waitFor();
+      const data = (await api('analysis.regionYear', {})) as { cells: { regionId: number; year: number; lines: number }[]; regions: { regionId: number }[]; years: number[] };
+      const first = data.cells.find((c) => c.regionId === data.regions[0]?.regionId && c.year === data.years[0]);
+      expect(await page.getByTestId('drill-summary').innerText()).toContain(`${first?.lines} 行`);
+      await page.getByTestId('drill-grid').getByText('SO-', { exact: false }).first().waitFor();
+      await settle();
+      await screenshot(page, 'pricing-analysis-zh');
+      await page.getByRole('tab', { name: '同比分析' }).click();
+      await page.getByTestId('chart-yoy').locator('canvas').first().waitFor();
+      await settle();
+      await screenshot(page, 'pricing-analysis-yoy-zh');
+      await setLanguage('en');
+      await page.getByRole('tab', { name: 'Region × year' }).click();
+      await settle();
+      await screenshot(page, 'pricing-analysis-en');
+      await page.getByRole('tab', { name: 'Top customers and products' }).click();
+      await page.getByTestId('chart-top-customers').locator('canvas').first().waitFor();
+      await settle();
+      await screenshot(page, 'pricing-analysis-top-en');
+      await setLanguage('zh');
+    },
+    T,
+  );
+
+  it('no page errors along the way', () => {
+    expect(errors.filter((e) => !EXPECTED_HTTP.test(e))).toEqual([]);
+  });
+});
