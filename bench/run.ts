@@ -32,6 +32,7 @@ import type { CallContext } from '../electron/services/context';
 import { contract } from '../shared/contract';
 import { APP_VERSION } from '../shared/version';
 import { type Row, type Summary, machine, row, summarize, table, timeInterleaved, timeRuns } from './lib';
+import { benchPricing } from './pricing';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(BENCH_DIR, '.data');
@@ -272,6 +273,7 @@ async function main(): Promise<void> {
     await benchGenerator();
     await benchColdStart();
     await benchCalls();
+    await benchPricing({ rows, details, quick: Q, progress });
     await (await import('./imports')).benchImports({ rows, details, progress, companyFile: LARGE_FILE });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
