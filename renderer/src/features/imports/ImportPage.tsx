@@ -321,7 +321,7 @@ export function ImportPage() {
     <Card>
       {fileInfo}
       {currentSheet?.error && <Alert type="error" showIcon title={m.mapping.sheetError} description={currentSheet.error} style={{ marginBottom: 12 }} />}
-      <Space wrap style={{ marginBottom: 12 }}>
+      <Space wrap style={{ margin: '8px 0 12px' }}>
         <Typography.Text>{m.mapping.presets}</Typography.Text>
         <Select
           style={{ width: 220 }}
@@ -407,7 +407,7 @@ export function ImportPage() {
   const previewStep = preview && (
     <Card>
       {fileInfo}
-      <Space size={32} wrap style={{ marginBottom: 12 }} data-testid="import-counts">
+      <Space size={32} wrap style={{ margin: '8px 0 12px' }} data-testid="import-counts">
         <Statistic title={m.preview.total} value={formatInteger(preview.counts.total, locale)} />
         <Statistic title={m.preview.valid} value={formatInteger(preview.counts.valid, locale)} valueStyle={{ color: '#389e0d' }} />
         <Statistic title={m.preview.invalid} value={formatInteger(preview.counts.invalid, locale)} valueStyle={preview.counts.invalid ? { color: '#cf1322' } : undefined} />
@@ -440,7 +440,7 @@ export function ImportPage() {
               </Typography.Text>
             )}
           </Typography.Title>
-          <div style={{ height: Math.min(420, 56 + preview.errors.length * 42), display: 'flex' }}>
+          <div style={{ height: preview.errors.length > 6 ? 420 : 320, display: 'flex', flexDirection: 'column' }}>
             <DataGrid<ImportIssue> testId="import-errors-grid" rowData={preview.errors} columnDefs={errorColumns} defaultColDef={{ resizable: true, sortable: true }} />
           </div>
         </>
@@ -521,7 +521,7 @@ export function ImportPage() {
                   inserted: formatInteger(result.counts.toInsert, locale),
                   updated: formatInteger(result.counts.toUpdate, locale),
                   skipped: formatInteger(result.skipped, locale),
-                  seconds: (result.ms / 1000).toFixed(1),
+                  seconds: Math.max(0.1, result.ms / 1000).toFixed(1),
                 })
               : result.status === 'cancelled'
                 ? m.summary.cancelledDetail
@@ -540,7 +540,7 @@ export function ImportPage() {
   return (
     <div className="sd-page" data-testid="page-imports">
       <PageHeader title={m.title} subtitle={m.subtitle} />
-      <Steps current={step} items={steps.map((title) => ({ title }))} style={{ marginBottom: 16 }} size="small" />
+      <Steps current={result?.status === 'committed' ? steps.length : step} items={steps.map((title) => ({ title }))} style={{ marginBottom: 16 }} size="small" />
       {step > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {m.kinds[kind]} — {m.kindHints[kind]}
