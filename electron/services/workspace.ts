@@ -63,10 +63,12 @@ export class Workspace implements WorkspaceControl {
     return this.db?.file ?? this.opts.mainFile;
   }
 
+  /** Opens the other file first and swaps only when it opened, so a failure leaves the current one in place. */
   async switchTo(company: CompanyKind): Promise<void> {
     if (company === 'demo' && !this.demoAvailable) throw new Error('the demo company is not available here');
-    await this.close();
+    const previous = this.db;
     await this.load(company);
+    await previous?.close();
     this.remember(company);
     this.opts.onEvent?.('system.companyChanged', { company });
   }
@@ -78,24 +80,26 @@ export class Workspace implements WorkspaceControl {
     await db?.close();
   }
 
+  /** Opens `company`'s file and makes it current; on failure nothing changes. */
   private async load(company: CompanyKind): Promise<void> {
     const file = company === 'demo' && this.opts.demoFile ? this.opts.demoFile : this.opts.mainFile;
     if (company === 'demo' && this.opts.createDemo && this.opts.demoFile && !fs.existsSync(file)) {
       await this.opts.createDemo(file);
     }
-    this.db = await openDatabase(file, { appVersion: this.opts.appVersion, nativeBinding: this.opts.nativeBinding, now: () => (this.opts.clock ?? systemClock).now() });
+    const db = await openDatabase(file, { appVersion: this.opts.appVersion, nativeBinding: this.opts.nativeBinding, now: () => (this.opts.clock ?? systemClock).now() });
+    this.db = db;
     this.company = file === this.opts.mainFile ? 'main' : 'demo';
     const emit = this.opts.onEvent ?? (() => {});
     this.ctx = {
-      db: this.db.kysely,
-      sqlite: this.db.sqlite,
+      db: db.kysely,
+      sqlite: db.sqlite,
       clock: this.opts.clock ?? systemClock,
       appVersion: this.opts.appVersion,
       emit,
       randomToken: () => randomBytes(32).toString('base64url'),
       scryptN: this.opts.scryptN ?? DEFAULT_SCRYPT_N,
       sessions: new SessionCache(),
-      settings: new SettingsStore(this.db.kysely),
+      settings: new SettingsStore(db.kysely),
       workspace: this,
     };
   }

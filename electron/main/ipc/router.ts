@@ -56,9 +56,9 @@ export function createRouter(opts: RouterOptions): Router {
         return fail('NOT_FOUND', `Unknown method: ${String(method).slice(0, 64)}`);
       }
       const def = contract[method];
-      const app = opts.context();
       let session: SessionUser | null = null;
       try {
+        const app = opts.context();
         if (def.access !== 'public') {
           session = typeof req.token === 'string' && req.token.length <= 200 ? await app.sessions.resolve(app, req.token) : null;
           if (!session) return fail('UNAUTHENTICATED', 'Please sign in again: the session is missing or has expired.');
