@@ -5,7 +5,7 @@
  * transaction, write, audit) — into a copy of the large demo company (bench/.data/large.sqlite,
  * built by `npm run bench`; a medium company is generated when it is missing).
  *
- *   node scripts/run-ts.mjs bench/imports.ts        (alone)
+ *   node scripts/run-ts.mjs bench/imports.ts [--company file.sqlite]   (alone)
  *   npm run bench                                   (hooked into bench/run.ts)
  *
  * The files are generated once into bench/.data (imports-100k.csv / .xlsx) from the company's
@@ -165,7 +165,9 @@ export async function benchImports(opts: ImportBenchOptions): Promise<void> {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
-  await benchImports({ rows, details, progress: (m) => process.stderr.write(`[bench] ${m}\n`) });
+  const at = process.argv.indexOf('--company');
+  const companyFile = at > 0 ? process.argv[at + 1] : undefined;
+  await benchImports({ rows, details, companyFile, progress: (m) => process.stderr.write(`[bench] ${m}\n`) });
   console.log(table(rows));
   console.log(JSON.stringify(details, null, 2));
 }

@@ -13,6 +13,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { dataVersion } from '../db/data-version';
 import { inTransaction } from '../db/transaction';
 import type { DB } from '../db/schema';
 import type { Permission } from '../../shared/permissions';
@@ -61,6 +62,8 @@ interface StoredImport {
   cells: number;
   lastUsed: number;
   running: { cancelled: boolean } | null;
+  /** The last preview's validation, reused by a commit with the same mapping while the file is unchanged. */
+  lastPreview: { key: string; version: string; prepared: Prepared } | null;
 }
 
 /** At most this many parsed files, and this many cells in all, are kept; the oldest idle ones go first. */
@@ -135,6 +138,9 @@ function previewOutput(p: Prepared) {
 
 class Cancelled extends Error {}
 
+const previewKey = (kind: ImportKind, table: Table, mapping: ImportMapping) =>
+  JSON.stringify([kind, table.name, Object.entries(mapping).filter(([, h]) => h !== '').sort(([a], [b]) => (a < b ? -1 : 1))]);
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // ---------------------------------------------------------------------------------------------
@@ -159,7 +165,7 @@ export async function parseImport(ctx: CallContext, input: { kind: ImportKind; f
   importStore.add({
     id, userId: s.userId, db: ctx.db, fileName: input.fileName, sha256, parsed,
     cells: parsed.tables.reduce((a, t) => a + t.rows.length * Math.max(1, t.headers.length), 0),
-    lastUsed: Date.now(), running: null,
+    lastUsed: Date.now(), running: null, lastPreview: null,
   });
   return {
     importId: id,
@@ -200,12 +206,18 @@ export async function commitImport(ctx: CallContext, input: CommitInput): Promis
   try {
     progress('validating', 0);
     const result = await inTransaction(ctx.db, async (trx) => {
-      const p = await prepareImport(trx, input.kind, table, input.mapping, e.parsed.format === 'xlsx', {
-        tick: async (done) => {
-          progress('validating', done);
-          await check();
-        },
-      });
+      // The preview's validation still holds when nothing was written since (same mapping, same data).
+      const cached = e.lastPreview;
+      const reuse = cached && cached.key === previewKey(input.kind, table, input.mapping) && cached.version === (await dataVersion(trx));
+      e.lastPreview = null;
+      const p = reuse
+        ? cached.prepared
+        : await prepareImport(trx, input.kind, table, input.mapping, e.parsed.format === 'xlsx', {
+            tick: async (done) => {
+              progress('validating', done);
+              await check();
+            },
+          });
       prepared = p;
       if (p.mappingErrors.length > 0) throw new AppError('VALIDATION', p.mappingErrors.map((m) => m.message).join(' '), { mappingErrors: p.mappingErrors });
       if (p.errors.length > 0 && input.mode === 'all_or_nothing') return null;
@@ -295,7 +307,11 @@ export const importsHandlers: DomainHandlers<'imports'> & DomainHandlers<'import
     requireKind(ctx, input.kind);
     const e = importStore.get(ctx, input.importId);
     const table = pickTable(e, input.sheet);
-    return previewOutput(await prepareImport(ctx.db, input.kind, table, input.mapping, e.parsed.format === 'xlsx'));
+    const version = await dataVersion(ctx.db);
+    const prepared = await prepareImport(ctx.db, input.kind, table, input.mapping, e.parsed.format === 'xlsx');
+    // The version is read before validating: a write during or after it makes the commit validate again.
+    e.lastPreview = { key: previewKey(input.kind, table, input.mapping), version, prepared };
+    return previewOutput(prepared);
   },
   async 'imports.commit'(input, ctx) {
     return commitImport(ctx, input);
