@@ -297,8 +297,9 @@ export function AnalysisPage() {
                     <span>{t('analysis.dimension')}</span>
                     <Segmented value={dimension} onChange={(v) => setDimension(v as typeof dimension)} options={(['month', 'region', 'productLine'] as const).map((d) => ({ value: d, label: t(`analysis.dimensions.${d}`) }))} />
                     {yoy.data && (
-                      <span className="sd-num">
-                        {money(yoy.data.current)} / {money(yoy.data.previous)} <span style={changeStyle(yoy.data.changeBp)}>{changeText(yoy.data.changeBp)}</span>
+                      <span className="sd-num" data-testid="yoy-summary">
+                        {t('analysis.current', { year: yoy.data.year })} {money(yoy.data.current)} · {t('analysis.previous', { year: yoy.data.year - 1 })} {money(yoy.data.previous)} · {t('analysis.change')}{' '}
+                        <span style={changeStyle(yoy.data.changeBp)}>{changeText(yoy.data.changeBp)}</span>
                       </span>
                     )}
                   </Space>
@@ -385,7 +386,7 @@ function DrillGrid({ drill, money, locale }: { drill: Drill | null; money: (v: n
       data-testid="drill-card"
     >
       {drill ? (
-        <div style={{ height: 360 }}>
+        <div style={{ height: 360, display: 'flex', flexDirection: 'column' }}>
           <DataGrid<FactRow> gridRef={grid} testId="drill-grid" rowModelType="infinite" datasource={datasource} cacheBlockSize={100} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false, suppressHeaderMenuButton: true }} />
         </div>
       ) : (

@@ -224,7 +224,7 @@ export function GradingPage() {
       <Card title={t('grading.pareto')} extra={data && data.rows.length < data.customers ? t('grading.shown', { n: formatInteger(data.rows.length, locale) }) : null}>
         <Chart option={option} height={340} testId="chart-pareto" />
       </Card>
-      <div style={{ height: 420 }}>
+      <div style={{ height: 420, display: 'flex', flexDirection: 'column' }}>
         <DataGrid<ParetoRow> testId="grading-grid" rowData={data?.rows ?? []} columnDefs={columnDefs} defaultColDef={defaultColDef} getRowId={(p) => String(p.data.customerId)} />
       </div>
       <Modal open={manual !== null} title={`${t('grading.setManual')} · ${manual?.code ?? ''} ${manual?.name ?? ''}`} onCancel={() => setManual(null)} onOk={() => void saveManual()} okText={t('common.save')} destroyOnHidden>

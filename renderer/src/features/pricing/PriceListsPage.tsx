@@ -76,8 +76,6 @@ export function PriceListsPage() {
   const [form] = Form.useForm<ItemForm>();
   const [listForm] = Form.useForm<In<'priceLists.create'>>();
   const grid = useRef<AgGridReact<PriceItem>>(null);
-  const filters = useRef({ selected, search, validOn });
-  filters.current = { selected, search, validOn };
 
   const loadLists = useCallback(async (keep?: number) => {
     const r = await invoke('priceLists.list', listSearch ? { search: listSearch } : {});
@@ -92,7 +90,7 @@ export function PriceListsPage() {
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (params: IGetRowsParams) => {
-        const f = filters.current;
+        const f = { selected, search, validOn };
         if (f.selected === null) return params.successCallback([], 0);
         const sort = params.sortModel.filter((s) => SORTABLE.has(s.colId)).slice(0, 3).map((s) => ({ colId: s.colId as SortCol, sort: s.sort }));
         void invoke('priceItems.list', {
@@ -114,11 +112,9 @@ export function PriceListsPage() {
         });
       },
     }),
-    [],
+    // A new datasource (another list, search or day) makes AG Grid start over from the first block.
+    [selected, search, validOn],
   );
-  useEffect(() => {
-    grid.current?.api?.purgeInfiniteCache();
-  }, []);
 
   const current = lists.find((l) => l.id === selected) ?? null;
 
