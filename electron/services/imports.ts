@@ -13,6 +13,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { withBulkCache } from '../db/bulk';
 import { dataVersion } from '../db/data-version';
 import { inTransaction } from '../db/transaction';
 import type { DB } from '../db/schema';
@@ -233,14 +234,16 @@ export async function commitImport(ctx: CallContext, input: CommitInput): Promis
         .returning('id')
         .executeTakeFirstOrThrow();
       progress('writing', 0, written);
-      const changes = await writeRecords(trx, p.data, {
-        now,
-        batchId: batch.id,
-        tick: async (done) => {
-          progress('writing', done, written);
-          await check();
-        },
-      });
+      const changes = await withBulkCache(trx, () =>
+        writeRecords(trx, p.data, {
+          now,
+          batchId: batch.id,
+          tick: async (done) => {
+            progress('writing', done, written);
+            await check();
+          },
+        }),
+      );
       const auditId = await audit(trx, ctx, {
         action: 'import.commit',
         entity: 'import_batch',
