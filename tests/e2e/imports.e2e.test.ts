@@ -172,6 +172,16 @@ describe.skipIf(!canRun).sequential('import a sales-history CSV in the browser',
       expect(count()).toBe(5);
       await page.waitForTimeout(500);
       await screenshot(page, 'imports-done-en');
+
+      // A PNG renamed .csv: a clear error, nothing written.
+      await setLanguage('zh');
+      await page.getByTestId('import-again').click();
+      await page.locator('input[type=file]').first().setInputFiles({ name: '照片.csv', mimeType: 'text/csv', buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex') });
+      await page.getByTestId('import-error').waitFor();
+      expect(await page.getByTestId('import-error').innerText()).toContain('这不是 CSV 或 XLSX 文件');
+      expect(count()).toBe(5);
+      await page.waitForTimeout(300);
+      await screenshot(page, 'imports-bad-file-zh');
       expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
     },
     T,

@@ -3,10 +3,12 @@
  * column and writes nothing; all-or-nothing vs valid rows; re-import updates by key and never
  * duplicates; cancel leaves the file byte-for-byte the same; permissions per kind; presets.
  */
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract';
 import type { Events } from '../../shared/events';
+import { STORE_LIMITS } from '../../electron/services/imports';
 import { createTestApp, databaseChecksum, type TestApp } from '../helpers/app';
 
 let app: TestApp;
@@ -213,6 +215,53 @@ describe('master data imports', () => {
     expect(await app.ok('imports.commit', { importId: again.importId, kind: 'price_list_items', mapping: am, mode: 'all_or_nothing' }, admin)).toMatchObject({ counts: { toUpdate: 1 } });
     expect(db.prepare('SELECT count(*) FROM price_list_items').pluck().get()).toBe(2);
     expect(db.prepare("SELECT price, valid_to FROM price_list_items WHERE min_qty_milli = 0").get()).toEqual({ price: 4600, valid_to: null });
+  });
+});
+
+describe('XLSX', () => {
+  it('imports the chosen sheet with real dates and numbers; a sheet with merged header cells is refused by name', async () => {
+    const wb = new ExcelJS.Workbook();
+    const bad = wb.addWorksheet('汇总');
+    bad.addRow(['客户', '', '金额']);
+    bad.mergeCells('A1:B1');
+    const ws = wb.addWorksheet('明细');
+    ws.addRow(['单号', '单据日期', '客户编码', '存货编码', '数量', '价税合计']);
+    ws.addRow(['XL-1', new Date(Date.UTC(2025, 0, 15)), 'C001', 'P002', 4, 240.5]);
+    ws.addRow(['XL-1', new Date(Date.UTC(2025, 0, 15)), 'C002', 'P001', 2.5, 120]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const p = await parse('sales_history', bytes, '销售.xlsx');
+    expect(p).toMatchObject({ format: 'xlsx', encoding: null, defaultSheet: '明细' });
+    expect(p.sheets.map((s) => [s.name, s.error])).toEqual([
+      ['汇总', expect.stringMatching(/merged cells: A1:B1/)],
+      ['明细', null],
+    ]);
+    const mapping = { orderNo: '单号', date: '单据日期', customerCode: '客户编码', productCode: '存货编码', quantity: '数量', amount: '价税合计' };
+    expect(await app.call('imports.preview', { importId: p.importId, kind: 'sales_history', sheet: '汇总', mapping }, admin)).toMatchObject({
+      ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/A1:B1/) },
+    });
+    const done = await app.ok('imports.commit', { importId: p.importId, kind: 'sales_history', sheet: '明细', mapping, mode: 'all_or_nothing' }, admin);
+    expect(done).toMatchObject({ status: 'committed', written: 2 });
+    expect(app.workspace.current().sqlite.prepare("SELECT date, qty_milli, net_amount FROM sales_facts WHERE source_ref = 'XL-1' ORDER BY source_line").all()).toEqual([
+      { date: '2025-01-15', qty_milli: 4000, net_amount: 24050 },
+      { date: '2025-01-15', qty_milli: 2500, net_amount: 12000 },
+    ]);
+  });
+
+  it('refuses a workbook whose only sheet has merged header cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('报表');
+    ws.addRow(['客户信息', '', '金额']);
+    ws.mergeCells('A1:B1');
+    const r = await app.call('imports.parse', { kind: 'customers', fileName: 'x.xlsx', contentBase64: b64(new Uint8Array(await wb.xlsx.writeBuffer())) }, admin);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/merged cells: A1:B1/) } });
+  });
+});
+
+describe('the store of parsed files', () => {
+  it('keeps a bounded number of files: the oldest is dropped', async () => {
+    const first = await parse('customers', '编码,名称\nS1,甲\n');
+    for (let i = 0; i < STORE_LIMITS.entries; i++) await parse('customers', `编码,名称\nS${i + 2},乙\n`);
+    expect(await app.call('imports.preview', { importId: first.importId, kind: 'customers', mapping: { code: '编码', name: '名称' } }, admin)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
 

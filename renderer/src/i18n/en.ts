@@ -678,6 +678,7 @@ export const importsEn: ImportsMessages = {
     rows: 'Data rows',
     sha256: 'Checksum',
     chooseAnother: 'Choose another file',
+    tooLarge: 'The file has {{mb}} MB, above the 50 MB limit; split it and import the parts.',
   },
   delimiters: { comma: 'comma', semicolon: 'semicolon', tab: 'tab' },
   mapping: {
@@ -793,5 +794,15 @@ export const importsEn: ImportsMessages = {
     header_missing: 'The file has no such column',
     field_unmapped: 'A required field has no column yet',
     field_unmapped_one_of: 'Map at least one of the two (code or name)',
+    not_csv_or_xlsx: 'This is not a CSV or XLSX file',
+    not_text: 'The file is neither text (UTF-8 or GBK) nor an Excel workbook',
+    empty_file: 'The file is empty',
+    no_delimiter: 'No columns found: the first lines are not split by commas, semicolons or tabs consistently',
+    unclosed_quote: 'A quoted field is never closed (a " is missing)',
+    field_too_long: 'A field is far too long for a CSV file',
+    too_many_columns: 'Too many columns',
+    bad_xlsx: 'The Excel workbook cannot be read',
+    sheet_unusable: 'This sheet cannot be imported (merged or empty header row)',
+    too_large: 'The file is larger than 50 MB',
   },
 };

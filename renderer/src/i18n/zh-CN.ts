@@ -681,6 +681,7 @@ export const importsZh = {
     rows: '数据行',
     sha256: '校验值',
     chooseAnother: '换一个文件',
+    tooLarge: '文件有 {{mb}} MB，超过 50 MB 的上限；请拆分后分批导入。',
   },
   delimiters: { comma: '逗号', semicolon: '分号', tab: '制表符' },
   mapping: {
@@ -796,6 +797,16 @@ export const importsZh = {
     header_missing: '文件中没有这一列',
     field_unmapped: '必填字段还没有对应的列',
     field_unmapped_one_of: '请至少对应其中一列（编码或名称）',
+    not_csv_or_xlsx: '这不是 CSV 或 XLSX 文件',
+    not_text: '文件内容不是文本（既不是 UTF-8 也不是 GBK），也不是 Excel 工作簿',
+    empty_file: '文件是空的',
+    no_delimiter: '找不到列：前几行没有一致地用逗号、分号或制表符分隔',
+    unclosed_quote: '有一个带引号的字段没有结束（少了一个 "）',
+    field_too_long: '某个字段过长，不像是 CSV 文件',
+    too_many_columns: '列数过多',
+    bad_xlsx: '无法读取的 Excel 工作簿',
+    sheet_unusable: '此工作表不能导入（表头有合并单元格或为空）',
+    too_large: '文件超过 50 MB',
   },
 } as const;
 export type ImportsMessages = Widen<typeof importsZh>;

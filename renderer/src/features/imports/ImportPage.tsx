@@ -14,6 +14,7 @@ import {
   IMPORT_FIELDS,
   IMPORT_KINDS,
   IMPORT_ONE_OF,
+  MAX_IMPORT_BYTES,
   type ImportCommitOutput,
   type ImportIssue,
   type ImportKind,
@@ -44,6 +45,12 @@ const KIND_PERMISSIONS: Record<ImportKind, Permission[]> = {
 
 type Step = 0 | 1 | 2 | 3 | 4;
 type Mapping = Record<string, string>;
+
+/** The import's own code of a refused file or sheet (details.code), if any. */
+function fileErrorCode(e: AppErrorData): string | null {
+  const code = (e.details as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : null;
+}
 
 /** File → base64 without the data-URL prefix (FileReader handles 50 MB without building a string per byte). */
 function readBase64(file: Blob): Promise<string> {
@@ -117,9 +124,13 @@ export function ImportPage() {
   };
 
   const onFile = async (file: File) => {
-    setBusy(true);
     setError(null);
     setPreview(null);
+    if (file.size > MAX_IMPORT_BYTES) {
+      setError({ code: 'VALIDATION', message: fill(m.upload.tooLarge, { mb: (file.size / 1048576).toFixed(1) }) });
+      return false;
+    }
+    setBusy(true);
     try {
       const contentBase64 = await readBase64(file);
       const r = await invoke('imports.parse', { kind, fileName: file.name.slice(0, 255), contentBase64 });
@@ -546,7 +557,18 @@ export function ImportPage() {
           {m.kinds[kind]} — {m.kindHints[kind]}
         </Typography.Paragraph>
       )}
-      {error && <Alert type="error" showIcon title={errorText(t, error)} description={error.code === 'VALIDATION' ? error.message : undefined} style={{ marginBottom: 12 }} closable onClose={() => setError(null)} data-testid="import-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={fileErrorCode(error) ? pick(m.err, fileErrorCode(error) as string, errorText(t, error)) : errorText(t, error)}
+          description={error.code === 'VALIDATION' ? error.message : undefined}
+          style={{ marginBottom: 12 }}
+          closable
+          onClose={() => setError(null)}
+          data-testid="import-error"
+        />
+      )}
       {allowedKinds.length === 0 ? (
         <Empty />
       ) : step === 0 ? (
