@@ -738,6 +738,7 @@ export const importsEn: ImportsMessages = {
     import: 'Import',
     back: 'Back to columns',
     chooseFixed: 'Choose the fixed file',
+    backToPreview: 'Back to the preview',
     mappingErrors: 'The column mapping is incomplete',
   },
   commit: {

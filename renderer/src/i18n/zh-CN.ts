@@ -741,6 +741,7 @@ export const importsZh = {
     import: '开始导入',
     back: '返回字段对应',
     chooseFixed: '选择改正后的文件',
+    backToPreview: '返回预览',
     mappingErrors: '字段对应不完整',
   },
   commit: {
