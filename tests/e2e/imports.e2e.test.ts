@@ -186,4 +186,28 @@ describe.skipIf(!canRun).sequential('import a sales-history CSV in the browser',
     },
     T,
   );
+
+  it(
+    'shows the progress of a long import and cancels it: nothing written',
+    async () => {
+      const lines = [HEADER];
+      for (let i = 0; i < 120_000; i++) lines.push(`BIG${String(Math.floor(i / 4)).padStart(6, '0')},2026-09-${String((i % 28) + 1).padStart(2, '0')},C000${(i % 3) + 1},,SKU-00${(i % 3) + 1},2,100.00,`);
+      await page.getByTestId('import-error').locator('.ant-alert-close-icon').click();
+      await upload('大文件.csv', lines.join('\r\n'));
+      await page.getByTestId('import-preview').click();
+      await page.getByTestId('import-no-errors').waitFor({ timeout: 30_000 });
+      const before = count();
+      await page.getByTestId('import-commit').click();
+      await page.getByTestId('import-progress').waitFor();
+      await until(async () => /写入数据/.test(await page.getByTestId('import-progress').innerText()), 'the writing phase', 20_000);
+      await screenshot(page, 'imports-progress-zh');
+      await page.getByTestId('import-cancel').click();
+      await page.getByTestId('import-result-cancelled').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('import-result-cancelled').innerText()).toContain('数据库没有任何改动');
+      expect(count()).toBe(before);
+      await page.waitForTimeout(300);
+      await screenshot(page, 'imports-cancelled-zh');
+    },
+    T,
+  );
 });

@@ -191,6 +191,8 @@ export function ImportPage() {
   };
 
   const restart = () => {
+    // A cancelled or refused import's file is still kept in main: let it go.
+    if (parsed) void invoke('imports.cancel', { importId: parsed.importId });
     setParsed(null);
     setPreview(null);
     setResult(null);
@@ -515,7 +517,7 @@ export function ImportPage() {
           <Typography.Title level={5}>
             {m.commit.running} · {progress ? m.commit.phases[progress.phase] : ''}
           </Typography.Title>
-          <Progress percent={percent} status="active" />
+          <Progress percent={percent} status="active" format={() => (progress ? `${formatInteger(progress.done, locale)} / ${formatInteger(progress.total, locale)}` : '')} />
           <Button danger onClick={() => void cancel()} loading={cancelling} style={{ marginTop: 12 }} data-testid="import-cancel">
             {cancelling ? m.commit.cancelling : m.commit.cancel}
           </Button>
@@ -539,9 +541,16 @@ export function ImportPage() {
                 : fill(m.summary.refusedDetail, { count: result.errorCount })
           }
           extra={
-            <Button type="primary" onClick={restart} data-testid="import-again">
-              {m.summary.again}
-            </Button>
+            <Space>
+              {result.status !== 'committed' && parsed && (
+                <Button onClick={() => setStep(3)} data-testid="import-back-to-preview">
+                  {m.preview.backToPreview}
+                </Button>
+              )}
+              <Button type="primary" onClick={restart} data-testid="import-again">
+                {m.summary.again}
+              </Button>
+            </Space>
           }
         />
       )}
