@@ -18,7 +18,7 @@ export const DEMO_MODULES: readonly DemoModule[] = [regionsModule, companyModule
  * Bump when a module's output changes for the same seed (a new column filled, a different
  * distribution): cached demo files (bench/.data) are rebuilt when this string changes.
  */
-export const GENERATOR_REVISION = 1;
+export const GENERATOR_REVISION = 2;
 
 export function generatorVersion(): string {
   return `r${GENERATOR_REVISION}-schema${LATEST_SCHEMA_VERSION}-${DEMO_MODULES.map((m) => m.name).join('+')}`;

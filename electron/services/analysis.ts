@@ -147,19 +147,30 @@ export const analysisHandlers: DomainHandlers<'analysis'> = {
     return { year: input.year, months, total };
   },
 
+  // Top lists aggregate per customer/product first (in the order of the covering
+  // customer/date or product/date index: `id IN (SELECT id …)` turns the date range into one
+  // index range per id, no sort), then join the dimension rows; the window sum gives the total
+  // over every group before LIMIT.
   async 'analysis.topCustomers'(input, ctx) {
-    const base = scoped(ctx.db.selectFrom('sales_facts').where('sales_facts.date', '>=', input.from).where('sales_facts.date', '<=', input.to), customerScope(ctx));
-    const totalRow = await base.select((eb) => eb.fn.sum<number>('sales_facts.net_amount').as('t')).executeTakeFirst();
-    const top = await base
-      .innerJoin('customers as c', 'c.id', 'sales_facts.customer_id')
+    const agg = scoped(
+      ctx.db
+        .selectFrom('sales_facts')
+        .select(['sales_facts.customer_id', (eb) => eb.fn.sum<number>('sales_facts.net_amount').as('net'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('sales_facts.customer_id', 'in', (eb: ExpressionBuilder<DB, 'sales_facts'>) => eb.selectFrom('customers').select('customers.id'))
+        .where('sales_facts.date', '>=', input.from)
+        .where('sales_facts.date', '<=', input.to),
+      customerScope(ctx),
+    ).groupBy('sales_facts.customer_id');
+    const top = await ctx.db
+      .selectFrom(agg.as('a'))
+      .innerJoin('customers as c', 'c.id', 'a.customer_id')
       .leftJoin('regions as r', 'r.id', 'c.region_id')
-      .select(['c.id', 'c.code', 'c.name', 'c.grade', 'r.name as region_name', (eb) => eb.fn.sum<number>('sales_facts.net_amount').as('net'), (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('sales_facts.customer_id')
-      .orderBy('net', 'desc')
+      .select(['c.id', 'c.code', 'c.name', 'c.grade', 'r.name as region_name', 'a.net', 'a.n', sql<number>`sum(a.net) over ()`.as('total')])
+      .orderBy('a.net', 'desc')
       .orderBy('c.code')
       .limit(input.limit)
       .execute();
-    const total = Number(totalRow?.t ?? 0);
+    const total = Number(top[0]?.total ?? 0);
     return {
       total,
       rows: top.map((r) => ({
@@ -176,26 +187,30 @@ export const analysisHandlers: DomainHandlers<'analysis'> = {
   },
 
   async 'analysis.topProducts'(input, ctx) {
-    const base = scoped(ctx.db.selectFrom('sales_facts').where('sales_facts.date', '>=', input.from).where('sales_facts.date', '<=', input.to), customerScope(ctx));
-    const totalRow = await base.select((eb) => eb.fn.sum<number>('sales_facts.net_amount').as('t')).executeTakeFirst();
-    const top = await base
-      .innerJoin('products as p', 'p.id', 'sales_facts.product_id')
+    const agg = scoped(
+      ctx.db
+        .selectFrom('sales_facts')
+        .select([
+          'sales_facts.product_id',
+          (eb) => eb.fn.sum<number>('sales_facts.net_amount').as('net'),
+          (eb) => eb.fn.sum<number>('sales_facts.qty_milli').as('qty'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
+        .where('sales_facts.product_id', 'in', (eb: ExpressionBuilder<DB, 'sales_facts'>) => eb.selectFrom('products').select('products.id'))
+        .where('sales_facts.date', '>=', input.from)
+        .where('sales_facts.date', '<=', input.to),
+      customerScope(ctx),
+    ).groupBy('sales_facts.product_id');
+    const top = await ctx.db
+      .selectFrom(agg.as('a'))
+      .innerJoin('products as p', 'p.id', 'a.product_id')
       .leftJoin('product_lines as pl', 'pl.id', 'p.product_line_id')
-      .select([
-        'p.id',
-        'p.sku',
-        'p.name',
-        'pl.name as line_name',
-        (eb) => eb.fn.sum<number>('sales_facts.net_amount').as('net'),
-        (eb) => eb.fn.sum<number>('sales_facts.qty_milli').as('qty'),
-        (eb) => eb.fn.countAll<number>().as('n'),
-      ])
-      .groupBy('sales_facts.product_id')
-      .orderBy('net', 'desc')
+      .select(['p.id', 'p.sku', 'p.name', 'pl.name as line_name', 'a.net', 'a.qty', 'a.n', sql<number>`sum(a.net) over ()`.as('total')])
+      .orderBy('a.net', 'desc')
       .orderBy('p.sku')
       .limit(input.limit)
       .execute();
-    const total = Number(totalRow?.t ?? 0);
+    const total = Number(top[0]?.total ?? 0);
     return {
       total,
       rows: top.map((r) => ({
@@ -223,20 +238,31 @@ export const analysisHandlers: DomainHandlers<'analysis'> = {
     const labels = new Map<number, string>();
     let keys: number[];
     if (input.dimension === 'productLine') {
-      const q = scoped(
+      // Per product first (one pass over the covering product/date index), then by line.
+      const start = `${y}-01-01`;
+      const perProduct = scoped(
         ctx.db
           .selectFrom('sales_facts')
-          .innerJoin('products as p', 'p.id', 'sales_facts.product_id')
           .select([
-            sql<number | null>`p.product_line_id`.as('line'),
-            sql<number>`sales_facts.period / 100`.as('year'),
-            (eb) => eb.fn.sum<number>('sales_facts.net_amount').as('net'),
+            'sales_facts.product_id',
+            sql<number>`sum(CASE WHEN sales_facts.date >= ${start} THEN sales_facts.net_amount ELSE 0 END)`.as('cur'),
+            sql<number>`sum(CASE WHEN sales_facts.date < ${start} THEN sales_facts.net_amount ELSE 0 END)`.as('prev'),
           ])
-          .where('sales_facts.period', '>=', (y - 1) * 100 + 1)
-          .where('sales_facts.period', '<=', y * 100 + 12),
+          .where('sales_facts.product_id', 'in', (eb: ExpressionBuilder<DB, 'sales_facts'>) => eb.selectFrom('products').select('products.id'))
+          .where('sales_facts.date', '>=', `${y - 1}-01-01`)
+          .where('sales_facts.date', '<=', `${y}-12-31`),
         customerScope(ctx),
-      );
-      for (const r of await q.groupBy([sql`p.product_line_id`, sql`sales_facts.period / 100`]).execute()) add(r.line ?? 0, Number(r.year), Number(r.net));
+      ).groupBy('sales_facts.product_id');
+      const rows = await ctx.db
+        .selectFrom(perProduct.as('a'))
+        .innerJoin('products as p', 'p.id', 'a.product_id')
+        .select(['p.product_line_id as line', (eb) => eb.fn.sum<number>('a.cur').as('cur'), (eb) => eb.fn.sum<number>('a.prev').as('prev')])
+        .groupBy('p.product_line_id')
+        .execute();
+      for (const r of rows) {
+        add(r.line ?? 0, y, Number(r.cur));
+        add(r.line ?? 0, y - 1, Number(r.prev));
+      }
       const lines = await ctx.db.selectFrom('product_lines').select(['id', 'code', 'name']).orderBy('code').execute();
       for (const l of lines) labels.set(l.id, l.name);
       keys = [...lines.map((l) => l.id).filter((id) => sums.has(id)), ...(sums.has(0) ? [0] : [])];
