@@ -43,6 +43,12 @@ export const KIND_PERMISSIONS: Record<ImportKind, readonly Permission[]> = {
   sales_history: ['customers.write', 'customers.read_all'],
 };
 
+/** The rep's record scope (customer imports): their own id, or null when they may see every customer. */
+function ownerScope(ctx: CallContext, kind: ImportKind): number | null {
+  const s = requireSession(ctx);
+  return kind === 'customers' && !s.permissions.has('customers.read_all') ? s.userId : null;
+}
+
 function requireKind(ctx: CallContext, kind: ImportKind) {
   const s = requireSession(ctx);
   const missing = KIND_PERMISSIONS[kind].filter((p) => !s.permissions.has(p));
@@ -214,6 +220,7 @@ export async function commitImport(ctx: CallContext, input: CommitInput): Promis
       const p = reuse
         ? cached.prepared
         : await prepareImport(trx, input.kind, table, input.mapping, e.parsed.format === 'xlsx', {
+            ownerScope: ownerScope(ctx, input.kind),
             tick: async (done) => {
               progress('validating', done);
               await check();
@@ -311,7 +318,7 @@ export const importsHandlers: DomainHandlers<'imports'> & DomainHandlers<'import
     const e = importStore.get(ctx, input.importId);
     const table = pickTable(e, input.sheet);
     const version = await dataVersion(ctx.db);
-    const prepared = await prepareImport(ctx.db, input.kind, table, input.mapping, e.parsed.format === 'xlsx');
+    const prepared = await prepareImport(ctx.db, input.kind, table, input.mapping, e.parsed.format === 'xlsx', { ownerScope: ownerScope(ctx, input.kind) });
     // The version is read before validating: a write during or after it makes the commit validate again.
     e.lastPreview = { key: previewKey(input.kind, table, input.mapping), version, prepared };
     return previewOutput(prepared);

@@ -281,6 +281,24 @@ describe('permissions, ownership and bad files', () => {
     expect(await app.call('imports.preview', { importId: mine.importId, kind: 'sales_history', mapping: {} }, finance)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('keeps a rep within their record scope: only their own customers, new ones become theirs', async () => {
+    const rep = (await app.ok('auth.login', { username: 'rep01', password: 'password-123' })).token;
+    const db = app.workspace.current().sqlite;
+    const p = await parse('customers', '编码,名称,负责人\nC001,杭州恒信商贸有限公司（改）,\nC002,北京同和超市（改）,\nR900,新客户,\nR901,别人的客户,admin\n', 'rep.csv', rep);
+    const mapping = { code: '编码', name: '名称', owner: '负责人' };
+    const preview = await app.ok('imports.preview', { importId: p.importId, kind: 'customers', mapping }, rep);
+    expect(preview.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [3, '编码', 'customer_not_yours'],
+      [5, '负责人', 'owner_not_allowed'],
+    ]);
+    expect(await app.ok('imports.commit', { importId: p.importId, kind: 'customers', mapping, mode: 'valid_rows' }, rep)).toMatchObject({ written: 2 });
+    expect(db.prepare("SELECT code, name, owner_id FROM customers WHERE code IN ('C001', 'C002', 'R900') ORDER BY code").all()).toEqual([
+      { code: 'C001', name: '杭州恒信商贸有限公司（改）', owner_id: repId },
+      { code: 'C002', name: '北京同和超市', owner_id: null },
+      { code: 'R900', name: '新客户', owner_id: repId },
+    ]);
+  });
+
   it('refuses garbage and a renamed PNG with a clear VALIDATION error; nothing written', async () => {
     const before = databaseChecksum(app, BOOKKEEPING);
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');

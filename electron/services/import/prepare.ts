@@ -229,6 +229,11 @@ const BOOL_WORDS: Record<string, boolean> = {
 export interface PrepareOptions {
   /** Called every few thousand rows; may throw to abort (cancel). */
   tick?: (done: number) => Promise<void>;
+  /**
+   * The rep's record scope for customer imports: when set (a user without customers.read_all),
+   * only that user's customers may be updated and new customers are theirs.
+   */
+  ownerScope?: number | null;
 }
 
 const TICK_EVERY = 5000;
@@ -265,7 +270,7 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
 
   if (kind === 'customers') {
     const existing = new Map(
-      (await db.selectFrom('customers').select(['id', 'code', 'credit_limit']).execute()).map((c) => [c.code.toLowerCase(), c]),
+      (await db.selectFrom('customers').select(['id', 'code', 'credit_limit', 'owner_id']).execute()).map((c) => [c.code.toLowerCase(), c]),
     );
     const regions = await regionIndex(db);
     const owners = new NameIndex();
@@ -292,7 +297,10 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
       const industry = r.text('industry', 50);
       if (industry) rec.industry = industry;
       const ownerId = resolve(r, 'owner', owners, 'user');
-      if (ownerId !== undefined) rec.ownerId = ownerId;
+      const scope = opts.ownerScope ?? null;
+      if (scope !== null && ownerId !== undefined && ownerId !== scope) r.error('owner', 'owner_not_allowed', 'You may import only customers you own.');
+      else if (ownerId !== undefined) rec.ownerId = ownerId;
+      else if (scope !== null && !existing.has(code.toLowerCase())) rec.ownerId = scope;
       const terms = r.parse('paymentTermsDays', (v) => parseInteger(v.replace(/天$/, ''), 0, 3650));
       if (terms !== undefined) rec.paymentTermsDays = terms;
       const credit = r.parse('creditLimit', (v) => parseAmount(v, false));
@@ -305,6 +313,7 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
         else seen.set(code.toLowerCase(), r.rowNo);
       }
       const ex = existing.get(code.toLowerCase());
+      if (ex && opts.ownerScope != null && ex.owner_id !== opts.ownerScope) r.error('code', 'customer_not_yours', `The customer "${code}" belongs to another rep.`);
       if (ex) {
         rec.id = ex.id;
         rec.code = ex.code;

@@ -805,5 +805,7 @@ export const importsEn: ImportsMessages = {
     bad_xlsx: 'The Excel workbook cannot be read',
     sheet_unusable: 'This sheet cannot be imported (merged or empty header row)',
     too_large: 'The file is larger than 50 MB',
+    customer_not_yours: 'This customer belongs to another rep',
+    owner_not_allowed: 'You may import only customers you own',
   },
 };

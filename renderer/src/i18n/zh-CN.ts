@@ -808,6 +808,8 @@ export const importsZh = {
     bad_xlsx: '无法读取的 Excel 工作簿',
     sheet_unusable: '此工作表不能导入（表头有合并单元格或为空）',
     too_large: '文件超过 50 MB',
+    customer_not_yours: '该客户属于其他业务员，不能导入',
+    owner_not_allowed: '只能导入自己负责的客户',
   },
 } as const;
 export type ImportsMessages = Widen<typeof importsZh>;
