@@ -220,6 +220,13 @@ describe.skipIf(!canRun).sequential('pricing and analysis in the browser', () =>
       await page.getByTestId('drill-grid').getByText('SO-', { exact: false }).first().waitFor();
       await settle();
       await screenshot(page, 'pricing-analysis-zh');
+      // The drill-down exports every one of its rows to Excel.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('drill-export').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(await download.path());
+      expect(wb.worksheets[0]?.rowCount).toBe((first?.lines ?? 0) + 1);
       await page.getByRole('tab', { name: '同比分析' }).click();
       await page.getByTestId('chart-yoy').locator('canvas').first().waitFor();
       await settle();

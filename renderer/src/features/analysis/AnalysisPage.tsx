@@ -5,7 +5,8 @@
  */
 import type { ColDef, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
-import { Alert, Card, DatePicker, Empty, InputNumber, Segmented, Space, Table, Tabs, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Empty, InputNumber, Segmented, Space, Table, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +16,10 @@ import type { FactFilter } from '../../../../shared/schemas/analysis';
 import { invoke } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { DataGrid } from '../../components/DataGrid';
+import { download, type ExportCell, type ExportColumn, fetchAll, timestampedName, xlsxBlob } from '../../components/grid/export';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../errors';
-import { formatDate, formatInteger, formatMoney, formatPercentBp } from '../../format';
+import { formatDate, formatInteger, formatMoney, formatPercentBp, minorDigits } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
 import { NUMBER_COLUMN } from '../../theme';
 import { Chart, type ChartOption } from './Chart';
@@ -333,13 +335,15 @@ export function AnalysisPage() {
           ]}
         />
       </Card>
-      <DrillGrid drill={drill} money={money} locale={locale} />
+      <DrillGrid drill={drill} money={money} locale={locale} currency={currency} />
     </div>
   );
 }
 
-function DrillGrid({ drill, money, locale }: { drill: Drill | null; money: (v: number) => string; locale: string }) {
+function DrillGrid({ drill, money, locale, currency }: { drill: Drill | null; money: (v: number) => string; locale: string; currency: string }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
   const grid = useRef<AgGridReact<FactRow>>(null);
   const [summary, setSummary] = useState<{ total: number; netAmount: number } | null>(null);
   const filter = useRef<FactFilter | null>(null);
@@ -378,11 +382,61 @@ function DrillGrid({ drill, money, locale }: { drill: Drill | null; money: (v: n
     ],
     [t, locale, money],
   );
+  /** Every row of the drill-down (paged through analysis.rows) to an XLSX file; amounts in major units. */
+  const exportXlsx = async () => {
+    if (!drill) return;
+    setExporting(true);
+    try {
+      const rows = await fetchAll(async (offset, limit) => {
+        const r = await invoke('analysis.rows', { filter: drill.filter, offset, limit });
+        if (!r.ok) throw new Error(r.error.message);
+        return r.data;
+      });
+      const scale = 10 ** minorDigits(currency);
+      const moneyFmt = minorDigits(currency) ? '#,##0.00' : '#,##0';
+      const columns: ExportColumn[] = [
+        { header: t('analysis.date'), width: 90 },
+        { header: t('customers.code'), width: 90 },
+        { header: t('analysis.customer'), width: 200 },
+        { header: t('pricing.sku'), width: 100 },
+        { header: t('analysis.product'), width: 200 },
+        { header: t('analysis.region'), width: 80 },
+        { header: t('analysis.rep'), width: 80 },
+        { header: t('analysis.qty'), width: 80, numFmt: '#,##0.###' },
+        { header: t('analysis.netSales'), width: 110, numFmt: moneyFmt },
+        { header: t('analysis.discount'), width: 100, numFmt: moneyFmt },
+        { header: t('analysis.source'), width: 70 },
+        { header: t('analysis.sourceRef'), width: 120 },
+      ];
+      const cells: ExportCell[][] = rows.map((r) => [
+        r.date, r.customerCode, r.customerName, r.sku, r.productName, r.regionName, r.repName, Number(r.qty),
+        r.netAmount / scale, r.discountAmount / scale, t(`analysis.sources.${r.sourceType}` as 'analysis.sources.import', { defaultValue: r.sourceType }), r.sourceRef,
+      ]);
+      download(await xlsxBlob(drill.label, columns, cells), timestampedName(`${t('analysis.title')}-${drill.label}`, 'xlsx'));
+      void message.success(t('masterdata.grid.exported', { n: formatInteger(rows.length, locale) }));
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  };
+
   return (
     <Card
       size="small"
       title={drill ? t('analysis.drill', { what: drill.label }) : t('analysis.drillHint')}
-      extra={drill && summary ? <span className="sd-num" data-testid="drill-summary">{t('analysis.rowsTotal', { n: formatInteger(summary.total, locale), amount: money(summary.netAmount) })}</span> : null}
+      extra={
+        drill && summary ? (
+          <Space>
+            <span className="sd-num" data-testid="drill-summary">
+              {t('analysis.rowsTotal', { n: formatInteger(summary.total, locale), amount: money(summary.netAmount) })}
+            </span>
+            <Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="drill-export">
+              {t('masterdata.grid.exportXlsx')}
+            </Button>
+          </Space>
+        ) : null
+      }
       data-testid="drill-card"
     >
       {drill ? (
