@@ -611,6 +611,7 @@ const en: Messages = {
       gradeManualNote: 'Set by hand; wins over the computed grade',
       noSales: 'No sales yet',
       trailing12: 'Sales, last 12 months',
+      lastYear: 'Same month last year',
       previous12: 'Previous 12 months',
       yoy: 'Year over year',
       allTime: 'Sales, all time',

@@ -609,6 +609,7 @@ const zhCN = {
       gradeManualNote: '手工指定，优先于系统计算结果',
       noSales: '暂无销售记录',
       trailing12: '近 12 个月销售额',
+      lastYear: '上年同期',
       previous12: '前 12 个月',
       yoy: '同比',
       allTime: '累计销售额',

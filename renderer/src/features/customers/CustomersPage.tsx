@@ -1,50 +1,33 @@
 /**
- * Customers 客户: AG Grid's infinite row model over customers.list. Paging, sorting and
- * filtering happen in SQL: getRows' startRow/endRow → offset/limit, sortModel → sort,
- * text filters → filter {type, value}; the toolbar adds name / type / grade / status filters.
+ * Customers 客户: the editable spreadsheet grid (components/grid/SheetGrid) over customers.list —
+ * paging, sorting and filtering in SQL; inline edits saved with customers.update; pasted rows
+ * checked and saved with customers.upsertMany; export of the view. The toolbar adds name /
+ * type / grade / status filters and "new customer"; the card 客户资料卡 opens from each row.
  */
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import type { AgGridReact } from 'ag-grid-react';
-import type { ColDef, IDatasource, IGetRowsParams, ITextFilterParams, ValueFormatterParams } from 'ag-grid-community';
+import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import type { ColDef } from 'ag-grid-community';
 import { Alert, Button, Input, Select, Tooltip } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Input as In } from '../../../../shared/contract';
+import type { Input as In, Output } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
-import { CREDIT_STATUSES, CUSTOMER_SORTABLE, CUSTOMER_TYPES, type CustomerRow, GRADES } from '../../../../shared/schemas/customers';
+import type { PageRequest } from '../../../../shared/schemas/common';
+import { CREDIT_STATUSES, CUSTOMER_TYPES, type CustomerRow, GRADES } from '../../../../shared/schemas/customers';
+import { type CellValue, customerFields } from '../../../../shared/schemas/masterdata';
 import { invoke, onEvent } from '../../api/client';
 import { useApp } from '../../app/AppContext';
-import { DataGrid } from '../../components/DataGrid';
+import type { SheetColumn } from '../../components/grid/columns';
+import { SheetGrid, type SheetGridHandle } from '../../components/grid/SheetGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../errors';
-import { formatDateTime, formatInteger, formatMoney } from '../../format';
+import { formatInteger } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
-import { NUMBER_COLUMN } from '../../theme';
+import { daysText, zodCheck } from '../masterdata/checks';
+import { CustomerCardDrawer } from './CustomerCard';
+import { CustomerCreateDialog } from './CustomerCreateDialog';
 
-type Filter = In<'customers.list'>['filter'];
-type FilterItem = NonNullable<Filter>[string];
-const FILTER_TYPES = new Set(['contains', 'equals', 'startsWith']);
-const SORTABLE = new Set<string>(CUSTOMER_SORTABLE);
-
-/** AG Grid's filterModel (text filters only, one condition) → the contract's filter map. */
-export function toContractFilter(filterModel: Record<string, unknown> | null | undefined): Record<string, FilterItem> {
-  const out: Record<string, FilterItem> = {};
-  for (const [col, raw] of Object.entries(filterModel ?? {})) {
-    const m = raw as { filterType?: string; type?: string; filter?: unknown };
-    if (m.filterType !== 'text' || typeof m.type !== 'string' || !FILTER_TYPES.has(m.type)) continue;
-    if (typeof m.filter !== 'string' || !m.filter.trim()) continue;
-    out[col] = { type: m.type as FilterItem['type'], value: m.filter.trim().slice(0, 200) };
-  }
-  return out;
-}
-
-const textFilter: ITextFilterParams = {
-  filterOptions: ['contains', 'equals', 'startsWith'],
-  maxNumConditions: 1,
-  debounceMs: 400,
-  trimInput: true,
-  buttons: ['reset'],
-};
+type FilterItem = PageRequest['filter'][string];
+type Region = Output<'regions.list'>[number];
 
 interface Toolbar {
   name: string;
@@ -55,65 +38,100 @@ interface Toolbar {
 
 export function CustomersPage() {
   const { t } = useTranslation();
-  const { currency } = useApp();
+  const { currency, can } = useApp();
   const lng = currentLanguage();
   const locale = intlLocale(lng);
-  const grid = useRef<AgGridReact<CustomerRow>>(null);
+  const loc = useMemo(() => ({ currency, locale }), [currency, locale]);
+  const sheet = useRef<SheetGridHandle>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [toolbar, setToolbar] = useState<Toolbar>({ name: '' });
   const [nameInput, setNameInput] = useState('');
+  const [regions, setRegions] = useState<Region[]>([]);
+  const [cardId, setCardId] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
   const toolbarRef = useRef(toolbar);
   toolbarRef.current = toolbar;
+  const regionsRef = useRef(regions);
+  regionsRef.current = regions;
 
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      getRows: (params: IGetRowsParams) => {
-        const tb = toolbarRef.current;
-        const filter: Record<string, FilterItem> = toContractFilter(params.filterModel);
-        if (tb.name.trim()) filter.name = { type: 'contains', value: tb.name.trim().slice(0, 200) };
-        if (tb.type) filter.type = { type: 'equals', value: tb.type };
-        if (tb.grade) filter.grade = { type: 'equals', value: tb.grade };
-        if (tb.creditStatus) filter.creditStatus = { type: 'equals', value: tb.creditStatus };
-        const sort = params.sortModel.filter((s) => SORTABLE.has(s.colId)).slice(0, 4).map((s) => ({ colId: s.colId, sort: s.sort }));
-        void invoke('customers.list', { offset: params.startRow, limit: Math.min(1000, params.endRow - params.startRow), sort, filter }).then((r) => {
-          if (!r.ok) {
-            setError(r.error);
-            params.failCallback();
-            return;
-          }
-          setError(null);
-          setTotal(r.data.total);
-          params.successCallback(r.data.rows, r.data.total);
-        });
-      },
-    }),
+  const canWrite = can('customers.write');
+  const canCredit = can('credit.manage');
+
+  useEffect(() => {
+    void invoke('regions.list', {}).then((r) => r.ok && setRegions(r.data));
+  }, []);
+
+  // Toolbar changes (and data changes elsewhere) re-read the grid.
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the toolbar changes (read through toolbarRef)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    sheet.current?.purge();
+  }, [toolbar]);
+  useEffect(() => onEvent((name) => name === 'customers.changed' && sheet.current?.refresh()), []);
+
+  const extraFilter = useCallback(() => {
+    const tb = toolbarRef.current;
+    const filter: Record<string, FilterItem> = {};
+    if (tb.name.trim()) filter.name = { type: 'contains', value: tb.name.trim().slice(0, 200) };
+    if (tb.type) filter.type = { type: 'equals', value: tb.type };
+    if (tb.grade) filter.grade = { type: 'equals', value: tb.grade };
+    if (tb.creditStatus) filter.creditStatus = { type: 'equals', value: tb.creditStatus };
+    return filter;
+  }, []);
+
+  const fetchPage = useCallback((req: PageRequest) => invoke('customers.list', req), []);
+
+  const saveCell = useCallback(async (id: number, field: keyof CustomerRow & string, value: unknown) => {
+    if (field === 'regionName') {
+      const region = value === null ? null : regionsRef.current.find((r) => r.name === value || r.code === value);
+      if (region === undefined) return { ok: false as const, error: { code: 'VALIDATION' as const, message: 'unknown region' } };
+      return invoke('customers.update', { id, regionId: region ? region.id : null });
+    }
+    return invoke('customers.update', { id, [field]: value });
+  }, []);
+
+  const upsert = useCallback(
+    (rows: Record<string, CellValue>[], opts: { dryRun: boolean; skipInvalid: boolean }) =>
+      invoke('customers.upsertMany', { rows: rows as In<'customers.upsertMany'>['rows'], ...opts }),
     [],
   );
 
-  // Toolbar changes (and data changes elsewhere) re-read the visible blocks.
-  useEffect(() => {
-    grid.current?.api?.purgeInfiniteCache();
-  }, [toolbar]);
-  useEffect(() => onEvent((name) => name === 'customers.changed' && grid.current?.api?.refreshInfiniteCache()), []);
-
-  const columnDefs = useMemo<ColDef<CustomerRow>[]>(
+  const columns = useMemo<SheetColumn<CustomerRow>[]>(
     () => [
-      { field: 'code', headerName: t('customers.code'), width: 115, pinned: 'left', filter: 'agTextColumnFilter', filterParams: textFilter, cellClass: 'sd-num' },
-      { field: 'name', headerName: t('customers.name'), minWidth: 200, flex: 1, pinned: 'left', tooltipField: 'name' },
+      { field: 'code', headerName: t('customers.code'), kind: 'text', width: 120, pinned: 'left', editable: true, pasteField: 'code', filter: true, check: zodCheck(t, customerFields.code) },
+      { field: 'name', headerName: t('customers.name'), kind: 'text', minWidth: 220, flex: 1, pinned: 'left', editable: true, pasteField: 'name', filter: true, tooltip: true, check: zodCheck(t, customerFields.name) },
       {
         field: 'type',
         headerName: t('customers.type'),
-        width: 105,
-        valueFormatter: (p: ValueFormatterParams<CustomerRow, CustomerRow['type']>) => (p.value ? t(`customers.types.${p.value}`) : ''),
+        kind: 'enum',
+        width: 110,
+        editable: true,
+        pasteField: 'type',
+        options: CUSTOMER_TYPES.map((v) => ({ value: v, label: t(`customers.types.${v}`) })),
       },
-      { field: 'regionName', headerName: t('customers.region'), width: 95, filter: 'agTextColumnFilter', filterParams: textFilter },
-      { field: 'industry', headerName: t('customers.industry'), width: 110, filter: 'agTextColumnFilter', filterParams: textFilter },
-      { field: 'ownerName', headerName: t('customers.owner'), width: 100, filter: 'agTextColumnFilter', filterParams: textFilter },
+      {
+        field: 'regionName',
+        headerName: t('customers.region'),
+        kind: 'enum',
+        width: 110,
+        editable: true,
+        nullable: true,
+        pasteField: 'region',
+        filter: true,
+        options: regions.map((r) => ({ value: r.name, label: r.name })),
+      },
+      { field: 'industry', headerName: t('customers.industry'), kind: 'text', width: 120, editable: true, nullable: true, pasteField: 'industry', filter: true, check: zodCheck(t, customerFields.industry) },
+      { field: 'ownerName', headerName: t('customers.owner'), kind: 'text', width: 110, filter: true },
       {
         field: 'grade',
         headerName: t('customers.grade'),
-        width: 90,
+        kind: 'text',
+        width: 100,
         cellRenderer: (p: { data?: CustomerRow }) =>
           p.data ? (
             <span>
@@ -129,97 +147,146 @@ export function CustomersPage() {
       {
         field: 'paymentTermsDays',
         headerName: t('customers.paymentTerms'),
+        kind: 'integer',
         width: 100,
-        ...NUMBER_COLUMN,
-        valueFormatter: (p: ValueFormatterParams<CustomerRow, number>) => p.value === undefined || p.value === null ? '' : p.value === 0 ? t('customers.cashTerms') : t('customers.paymentTermsValue', { days: formatInteger(p.value, locale) }),
+        editable: true,
+        pasteField: 'paymentTermsDays',
+        check: zodCheck(t, customerFields.paymentTermsDays),
+        format: (v) => daysText(t, v, locale),
       },
       {
         field: 'creditLimit',
         headerName: t('customers.creditLimit'),
-        width: 140,
-        ...NUMBER_COLUMN,
-        valueFormatter: (p: ValueFormatterParams<CustomerRow, number>) => formatMoney(p.value, currency, locale),
+        kind: 'money',
+        width: 150,
+        editable: canCredit,
+        pasteField: 'creditLimit',
+        check: zodCheck(t, customerFields.creditLimit),
       },
       {
         field: 'creditStatus',
         headerName: t('customers.creditStatus'),
-        width: 105,
-        cellRenderer: (p: { value?: CustomerRow['creditStatus'] }) =>
-          p.value ? <span className={`sd-cell-tag ${p.value === 'hold' ? 'sd-cell-tag-hold' : 'sd-cell-tag-ok'}`}>{t(`customers.statuses.${p.value}`)}</span> : null,
+        kind: 'enum',
+        width: 110,
+        editable: canCredit,
+        pasteField: 'creditStatus',
+        options: CREDIT_STATUSES.map((v) => ({ value: v, label: t(`customers.statuses.${v}`) })),
+        cellRenderer: (p: { data?: CustomerRow }) =>
+          p.data ? (
+            <span className={`sd-cell-tag ${p.data.creditStatus === 'hold' ? 'sd-cell-tag-hold' : 'sd-cell-tag-ok'}`}>{t(`customers.statuses.${p.data.creditStatus}`)}</span>
+          ) : null,
       },
-      { field: 'updatedAt', headerName: t('customers.updatedAt'), width: 175, cellClass: 'sd-num', valueFormatter: (p: ValueFormatterParams<CustomerRow, string>) => formatDateTime(p.value, locale) },
+      { field: 'updatedAt', headerName: t('customers.updatedAt'), kind: 'datetime', width: 170 },
     ],
-    [t, locale, currency],
+    [t, locale, regions, canCredit],
   );
 
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, filter: false, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true }), []);
+  const extraColumns = useMemo<ColDef<CustomerRow>[]>(
+    () => [
+      {
+        colId: 'card',
+        headerName: '',
+        width: 84,
+        pinned: 'right',
+        sortable: false,
+        resizable: false,
+        cellRenderer: (p: { data?: CustomerRow }) =>
+          p.data ? (
+            <Button size="small" type="link" onClick={() => setCardId(p.data?.id ?? null)} data-testid={`open-card-${p.data.code}`}>
+              {t('masterdata.customers.card')}
+            </Button>
+          ) : null,
+      },
+    ],
+    [t],
+  );
 
   return (
     <div className="sd-page sd-page-full" data-testid="page-customers">
       <PageHeader
         title={t('customers.title')}
-        subtitle={
-          <span data-testid="customers-total">{total === null ? t('customers.subtitle') : t('customers.totalCount', { n: formatInteger(total, locale) })}</span>
+        subtitle={<span data-testid="customers-total">{total === null ? t('customers.subtitle') : t('customers.totalCount', { n: formatInteger(total, locale) })}</span>}
+      />
+      {error && <Alert type="error" showIcon title={errorText(t, error)} />}
+      <SheetGrid<CustomerRow>
+        handleRef={sheet}
+        gridKey="customers"
+        testId="customers-grid"
+        title={t('customers.title')}
+        columns={columns}
+        extraColumns={extraColumns}
+        keyField="code"
+        keyPasteField="code"
+        fetchPage={fetchPage}
+        extraFilter={extraFilter}
+        saveCell={canWrite ? saveCell : undefined}
+        upsert={canWrite ? upsert : undefined}
+        canEdit={canWrite}
+        loc={loc}
+        onTotal={setTotal}
+        onError={setError}
+        toolbar={
+          <>
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t('customers.searchPlaceholder')}
+              style={{ width: 200 }}
+              value={nameInput}
+              onChange={(e) => {
+                setNameInput(e.target.value);
+                if (!e.target.value) setToolbar((s) => ({ ...s, name: '' }));
+              }}
+              onPressEnter={() => setToolbar((s) => ({ ...s, name: nameInput }))}
+              data-testid="customers-search"
+            />
+            <Select
+              allowClear
+              style={{ width: 120 }}
+              placeholder={t('customers.allTypes')}
+              value={toolbar.type}
+              onChange={(v) => setToolbar((s) => ({ ...s, type: v }))}
+              options={CUSTOMER_TYPES.map((v) => ({ value: v, label: t(`customers.types.${v}`) }))}
+            />
+            <Select
+              allowClear
+              style={{ width: 110 }}
+              placeholder={t('customers.allGrades')}
+              value={toolbar.grade}
+              onChange={(v) => setToolbar((s) => ({ ...s, grade: v }))}
+              options={GRADES.map((g) => ({ value: g, label: t('dashboard.gradeLabel', { grade: g }) }))}
+            />
+            <Select
+              allowClear
+              style={{ width: 110 }}
+              placeholder={t('customers.allStatuses')}
+              value={toolbar.creditStatus}
+              onChange={(v) => setToolbar((s) => ({ ...s, creditStatus: v }))}
+              options={CREDIT_STATUSES.map((v) => ({ value: v, label: t(`customers.statuses.${v}`) }))}
+            />
+            <Button icon={<SearchOutlined />} onClick={() => setToolbar((s) => ({ ...s, name: nameInput }))}>
+              {t('common.search')}
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={() => sheet.current?.refresh()} aria-label={t('common.refresh')} />
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customers-create">
+                {t('masterdata.customers.create')}
+              </Button>
+            )}
+          </>
         }
       />
-      <div className="sd-toolbar">
-        <Input
-          allowClear
-          prefix={<SearchOutlined />}
-          placeholder={t('customers.searchPlaceholder')}
-          style={{ width: 240 }}
-          value={nameInput}
-          onChange={(e) => {
-            setNameInput(e.target.value);
-            if (!e.target.value) setToolbar((s) => ({ ...s, name: '' }));
+      {cardId !== null && <CustomerCardDrawer id={cardId} onClose={() => setCardId(null)} />}
+      {creating && (
+        <CustomerCreateDialog
+          regions={regions}
+          canCredit={canCredit}
+          onClose={(created) => {
+            setCreating(false);
+            if (created) sheet.current?.purge();
           }}
-          onPressEnter={() => setToolbar((s) => ({ ...s, name: nameInput }))}
-          data-testid="customers-search"
         />
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('customers.allTypes')}
-          value={toolbar.type}
-          onChange={(v) => setToolbar((s) => ({ ...s, type: v }))}
-          options={CUSTOMER_TYPES.map((v) => ({ value: v, label: t(`customers.types.${v}`) }))}
-        />
-        <Select
-          allowClear
-          style={{ width: 130 }}
-          placeholder={t('customers.allGrades')}
-          value={toolbar.grade}
-          onChange={(v) => setToolbar((s) => ({ ...s, grade: v }))}
-          options={GRADES.map((g) => ({ value: g, label: t('dashboard.gradeLabel', { grade: g }) }))}
-        />
-        <Select
-          allowClear
-          style={{ width: 130 }}
-          placeholder={t('customers.allStatuses')}
-          value={toolbar.creditStatus}
-          onChange={(v) => setToolbar((s) => ({ ...s, creditStatus: v }))}
-          options={CREDIT_STATUSES.map((v) => ({ value: v, label: t(`customers.statuses.${v}`) }))}
-        />
-        <Button icon={<SearchOutlined />} type="primary" onClick={() => setToolbar((s) => ({ ...s, name: nameInput }))}>
-          {t('common.search')}
-        </Button>
-        <Button icon={<ReloadOutlined />} onClick={() => grid.current?.api?.refreshInfiniteCache()}>
-          {t('common.refresh')}
-        </Button>
-      </div>
-      {error && <Alert type="error" showIcon title={errorText(t, error)} />}
-      <DataGrid<CustomerRow>
-        gridRef={grid}
-        testId="customers-grid"
-        rowModelType="infinite"
-        datasource={datasource}
-        cacheBlockSize={100}
-        maxBlocksInCache={20}
-        getRowId={(p) => String(p.data.id)}
-        columnDefs={columnDefs}
-        defaultColDef={defaultColDef}
-        tooltipShowDelay={400}
-      />
+      )}
     </div>
   );
 }

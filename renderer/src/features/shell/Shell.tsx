@@ -4,6 +4,8 @@
  * Routing is a hash route (#/customers) so a reload keeps the page.
  */
 import {
+  ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalculatorOutlined,
@@ -37,10 +39,12 @@ import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { ImportPage } from '../imports/ImportPage';
+import { ProductsPage } from '../masterdata/ProductsPage';
+import { RegionsPage } from '../masterdata/RegionsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 
-export type PageKey = 'dashboard' | 'customers' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'users' | 'audit' | 'settings' | 'imports';
+export type PageKey = 'dashboard' | 'customers' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports';
 
 interface PageDef {
   key: PageKey;
@@ -52,6 +56,8 @@ interface PageDef {
 const PAGES: PageDef[] = [
   { key: 'dashboard', permission: 'customers.read', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'customers', permission: 'customers.read', icon: <TeamOutlined />, render: () => <CustomersPage /> },
+  { key: 'products', permission: 'products.read', icon: <AppstoreOutlined />, render: () => <ProductsPage /> },
+  { key: 'masterdata', permission: 'customers.read', icon: <ApartmentOutlined />, render: () => <RegionsPage /> },
   { key: 'priceLists', permission: 'products.read', icon: <DollarOutlined />, render: () => <PriceListsPage /> },
   { key: 'quote', permission: 'customers.read', icon: <CalculatorOutlined />, render: () => <QuotePage /> },
   { key: 'grading', permission: 'reports.read', icon: <RiseOutlined />, render: () => <GradingPage /> },
