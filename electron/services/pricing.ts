@@ -92,9 +92,31 @@ export async function loadCandidates(
   return [...lists.values()];
 }
 
+/** Customer and product of a quote in one query (the hot path); a missing one is named by the slow path. */
+async function loadCustomerAndProduct(db: Kysely<DB>, ctx: CallContext, customerId: number, productId: number) {
+  const r = await db
+    .selectFrom('customers as c')
+    .innerJoin('products as p', (j) => j.on('p.id', '=', productId))
+    .select([
+      'c.id', 'c.code', 'c.name', 'c.grade', 'c.type', 'c.owner_id', 'p.id as product_id', 'p.sku', 'p.name as product_name', 'p.unit',
+      'p.list_price', 'p.standard_cost', 'p.floor_price',
+    ])
+    .where('c.id', '=', customerId)
+    .executeTakeFirst();
+  const scope = customerScope(ctx);
+  if (!r || (scope !== null && r.owner_id !== scope)) {
+    await loadCustomer(db, ctx, customerId);
+    await loadProduct(db, productId);
+    throw new AppError('NOT_FOUND', 'Customer not found.', { field: 'customerId' });
+  }
+  return {
+    customer: { id: r.id, code: r.code, name: r.name, grade: r.grade, type: r.type },
+    product: { id: r.product_id, sku: r.sku, name: r.product_name, unit: r.unit, list_price: r.list_price, floor: r.floor_price ?? r.standard_cost },
+  };
+}
+
 export async function quoteFor(db: Kysely<DB>, ctx: CallContext, input: { customerId: number; productId: number; quantity: number; date: string }): Promise<Quote> {
-  const customer = await loadCustomer(db, ctx, input.customerId);
-  const product = await loadProduct(db, input.productId);
+  const { customer, product } = await loadCustomerAndProduct(db, ctx, input.customerId, input.productId);
   const lists = await loadCandidates(db, customer, product.id);
   const codes = new Map(lists.map((l) => [l.id, l.code]));
   const r = runQuote(lists, { quantity: input.quantity, date: input.date });
