@@ -112,6 +112,12 @@ describe.skipIf(!canRun).sequential('import a sales-history CSV in the browser',
       for (const [field, header] of [['orderNo', '订单号'], ['date', '日期'], ['customerCode', '客户编码'], ['productCode', '商品编码'], ['quantity', '数量'], ['amount', '金额'], ['discount', '折扣']]) {
         expect(await page.getByTestId(`import-map-${field}`).innerText(), field).toContain(header);
       }
+      // The mapping is remembered as a preset of this kind.
+      await page.getByTestId('import-preset-name').fill('用友导出');
+      await page.getByTestId('import-preset-save').click();
+      await until(async () => Number(e2e.app.workspace.current().sqlite.prepare("SELECT count(*) FROM import_presets WHERE kind = 'sales_history' AND name = '用友导出'").pluck().get()) === 1, 'the preset');
+      const saved = JSON.parse(String(e2e.app.workspace.current().sqlite.prepare('SELECT mapping FROM import_presets').pluck().get()));
+      expect(saved).toMatchObject({ orderNo: '订单号', amount: '金额' });
       await screenshot(page, 'imports-mapping-zh');
       await setLanguage('en');
       await screenshot(page, 'imports-mapping-en');
