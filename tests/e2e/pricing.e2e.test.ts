@@ -181,6 +181,8 @@ describe.skipIf(!canRun).sequential('pricing and analysis in the browser', () =>
       await page.getByTestId('grading-grid').scrollIntoViewIfNeeded();
       await settle();
       await screenshot(page, 'pricing-grading-grid-zh');
+      await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+      await page.mouse.wheel(0, -5000);
       await setLanguage('en');
       await page.getByTestId('grading-grid').getByText('Cumulative share').first().waitFor();
       await settle();

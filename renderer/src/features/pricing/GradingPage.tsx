@@ -132,7 +132,7 @@ export function GradingPage() {
       { field: 'name', headerName: t('customers.name'), minWidth: 200, flex: 1, tooltipField: 'name' },
       { field: 'sales', headerName: t('grading.sales'), width: 160, ...NUMBER_COLUMN, valueFormatter: (p: ValueFormatterParams<ParetoRow, number>) => money(p.value ?? 0) },
       { field: 'shareAboveBp', headerName: t('grading.shareAbove'), width: 120, ...NUMBER_COLUMN, valueFormatter: (p: ValueFormatterParams<ParetoRow, number>) => pct(p.value ?? 0) },
-      { field: 'cumulativeBp', headerName: t('grading.cumulative'), width: 120, ...NUMBER_COLUMN, valueFormatter: (p: ValueFormatterParams<ParetoRow, number>) => pct(p.value ?? 0) },
+      { field: 'cumulativeBp', headerName: t('grading.cumulative'), width: 140, ...NUMBER_COLUMN, valueFormatter: (p: ValueFormatterParams<ParetoRow, number>) => pct(p.value ?? 0) },
       { field: 'computed', headerName: t('grading.computed'), width: 100, cellRenderer: (p: { value?: string }) => (p.value ? <span className="sd-cell-tag sd-cell-tag-blue">{p.value}</span> : null) },
       {
         field: 'grade',
