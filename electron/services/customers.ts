@@ -57,20 +57,42 @@ const rowColumns = [
   'c.grade_manual', 'c.payment_terms_days', 'c.credit_limit', 'c.credit_status', 'c.updated_at',
 ] as const;
 
+/** Joined tables a column needs (the rest live on customers itself). */
+const JOIN_OF: Partial<Record<keyof typeof COLUMN_SQL, 'r' | 'u'>> = { regionName: 'r', ownerName: 'u' };
+
+/**
+ * One page of customers in SQL. Three narrow queries instead of one wide one (measured over
+ * 100k customers in bench/masterdata.ts): the count joins only the tables its filters need;
+ * the page's ids are sorted with only the joins the sort and filters need (a "deferred join":
+ * the temp B-tree holds ids, not whole rows); then the full rows of those ≤ 1000 ids are read.
+ */
 export async function listCustomers(db: Kysely<DB>, ownerId: number | null, req: PageRequest) {
-  let q = baseQuery(db, ownerId);
-  for (const [col, f] of Object.entries(req.filter)) {
+  for (const col of Object.keys(req.filter)) {
     if (!isColumn(col)) throw new AppError('VALIDATION', `Cannot filter on ${col}.`, { field: col });
-    q = q.where(textMatch(sql.ref(COLUMN_SQL[col]), f.type, f.value));
   }
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let rows = q.select(rowColumns);
   for (const s of req.sort) {
     if (!isColumn(s.colId)) throw new AppError('VALIDATION', `Cannot sort on ${s.colId}.`, { field: s.colId });
-    rows = rows.orderBy(sql.ref(COLUMN_SQL[s.colId]), s.sort);
   }
-  rows = rows.orderBy('c.id');
-  const data = await rows.limit(req.limit).offset(req.offset).execute();
+  const joinsOf = (cols: string[]) => new Set(cols.map((c) => JOIN_OF[c as keyof typeof COLUMN_SQL]).filter(Boolean));
+  const filterJoins = joinsOf(Object.keys(req.filter));
+  const sortJoins = joinsOf([...Object.keys(req.filter), ...req.sort.map((s) => s.colId)]);
+  const filtered = (joins: Set<string | undefined>) => {
+    let q = db
+      .selectFrom('customers as c')
+      .$if(joins.has('r'), (qb) => qb.leftJoin('regions as r', 'r.id', 'c.region_id'))
+      .$if(joins.has('u'), (qb) => qb.leftJoin('users as u', 'u.id', 'c.owner_id'));
+    if (ownerId !== null) q = q.where('c.owner_id', '=', ownerId);
+    for (const [col, f] of Object.entries(req.filter)) q = q.where(textMatch(sql.ref(COLUMN_SQL[col as keyof typeof COLUMN_SQL]), f.type, f.value));
+    return q;
+  };
+  const total = await filtered(filterJoins).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let ids = filtered(sortJoins).select('c.id');
+  for (const s of req.sort) ids = ids.orderBy(sql.ref(COLUMN_SQL[s.colId as keyof typeof COLUMN_SQL]), s.sort);
+  const pageIds = (await ids.orderBy('c.id').limit(req.limit).offset(req.offset).execute()).map((r) => r.id);
+  if (!pageIds.length) return { total: Number(total.n), rows: [] };
+  const data = await baseQuery(db, null).select(rowColumns).where('c.id', 'in', pageIds).execute();
+  const at = new Map(pageIds.map((id, i) => [id, i]));
+  data.sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0));
   return { total: Number(total.n), rows: data.map(toRow) };
 }
 
