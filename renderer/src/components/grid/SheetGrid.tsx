@@ -519,7 +519,7 @@ export function SheetGrid<T extends { id: number }>(props: SheetGridProps<T>) {
     return [...defs, ...(extraColumns ?? [])];
   }, [columns, canEdit, saveCell, extraColumns, loc, t]);
 
-  const defaultColDef = useMemo<ColDef>(() => ({ resizable: true, suppressHeaderMenuButton: true }), []);
+  const defaultColDef = useMemo<ColDef>(() => ({ resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true }), []);
 
   return (
     <div className="sd-sheet" ref={container} data-testid={`${testId}-sheet`}>

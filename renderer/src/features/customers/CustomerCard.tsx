@@ -105,24 +105,27 @@ export function CustomerCardDrawer({ id, onClose }: { id: number; onClose: () =>
             <Row gutter={[12, 12]} className="sd-card-section">
               <Col xs={12} md={6}>
                 <Card size="small">
-                  <Statistic title={t('masterdata.card.trailing12')} value={money(card.totals.trailing12)} className="sd-card-stat" data-testid="card-trailing12" />
+                  <Statistic
+                    title={
+                      <span>
+                        {t('masterdata.card.trailing12')}
+                        {yoy !== null && (
+                          <span style={{ marginInlineStart: 8, color: yoy >= 0 ? '#389e0d' : '#cf1322' }} data-testid="card-yoy">
+                            {t('masterdata.card.yoy')} {yoy >= 0 ? '+' : ''}
+                            {formatPercentBp(yoy, locale)}
+                          </span>
+                        )}
+                      </span>
+                    }
+                    value={money(card.totals.trailing12)}
+                    className="sd-card-stat"
+                    data-testid="card-trailing12"
+                  />
                 </Card>
               </Col>
               <Col xs={12} md={6}>
                 <Card size="small">
-                  <Statistic
-                    title={t('masterdata.card.previous12')}
-                    value={money(card.totals.previous12)}
-                    className="sd-card-stat"
-                    suffix={
-                      yoy === null ? null : (
-                        <span style={{ fontSize: 13, color: yoy >= 0 ? '#389e0d' : '#cf1322' }}>
-                          {t('masterdata.card.yoy')} {yoy >= 0 ? '+' : ''}
-                          {formatPercentBp(yoy, locale)}
-                        </span>
-                      )
-                    }
-                  />
+                  <Statistic title={t('masterdata.card.previous12')} value={money(card.totals.previous12)} className="sd-card-stat" />
                 </Card>
               </Col>
               <Col xs={12} md={6}>

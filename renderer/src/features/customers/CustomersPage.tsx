@@ -125,13 +125,13 @@ export function CustomersPage() {
         filter: true,
         options: regions.map((r) => ({ value: r.name, label: r.name })),
       },
-      { field: 'industry', headerName: t('customers.industry'), kind: 'text', width: 120, editable: true, nullable: true, pasteField: 'industry', filter: true, check: zodCheck(t, customerFields.industry) },
-      { field: 'ownerName', headerName: t('customers.owner'), kind: 'text', width: 110, filter: true },
+      { field: 'industry', headerName: t('customers.industry'), kind: 'text', width: 110, editable: true, nullable: true, pasteField: 'industry', filter: true, check: zodCheck(t, customerFields.industry) },
+      { field: 'ownerName', headerName: t('customers.owner'), kind: 'text', width: 100, filter: true },
       {
         field: 'grade',
         headerName: t('customers.grade'),
         kind: 'text',
-        width: 100,
+        width: 90,
         cellRenderer: (p: { data?: CustomerRow }) =>
           p.data ? (
             <span>
@@ -176,7 +176,7 @@ export function CustomersPage() {
             <span className={`sd-cell-tag ${p.data.creditStatus === 'hold' ? 'sd-cell-tag-hold' : 'sd-cell-tag-ok'}`}>{t(`customers.statuses.${p.data.creditStatus}`)}</span>
           ) : null,
       },
-      { field: 'updatedAt', headerName: t('customers.updatedAt'), kind: 'datetime', width: 170 },
+      { field: 'updatedAt', headerName: t('customers.updatedAt'), kind: 'datetime', width: 165 },
     ],
     [t, locale, regions, canCredit],
   );
@@ -231,13 +231,14 @@ export function CustomersPage() {
               allowClear
               prefix={<SearchOutlined />}
               placeholder={t('customers.searchPlaceholder')}
-              style={{ width: 200 }}
+              style={{ width: 230 }}
               value={nameInput}
               onChange={(e) => {
                 setNameInput(e.target.value);
                 if (!e.target.value) setToolbar((s) => ({ ...s, name: '' }));
               }}
               onPressEnter={() => setToolbar((s) => ({ ...s, name: nameInput }))}
+              onBlur={() => setToolbar((s) => (s.name === nameInput ? s : { ...s, name: nameInput }))}
               data-testid="customers-search"
             />
             <Select
@@ -258,15 +259,12 @@ export function CustomersPage() {
             />
             <Select
               allowClear
-              style={{ width: 110 }}
+              style={{ width: 125 }}
               placeholder={t('customers.allStatuses')}
               value={toolbar.creditStatus}
               onChange={(v) => setToolbar((s) => ({ ...s, creditStatus: v }))}
               options={CREDIT_STATUSES.map((v) => ({ value: v, label: t(`customers.statuses.${v}`) }))}
             />
-            <Button icon={<SearchOutlined />} onClick={() => setToolbar((s) => ({ ...s, name: nameInput }))}>
-              {t('common.search')}
-            </Button>
             <Button icon={<ReloadOutlined />} onClick={() => sheet.current?.refresh()} aria-label={t('common.refresh')} />
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customers-create">

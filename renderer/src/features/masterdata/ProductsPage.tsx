@@ -171,11 +171,9 @@ export function ProductsPage() {
                 if (!e.target.value) setSearch('');
               }}
               onPressEnter={() => setSearch(nameInput)}
+              onBlur={() => setSearch(nameInput)}
             />
-            <Select allowClear style={{ width: 140 }} placeholder={t('masterdata.products.allLines')} value={line} onChange={setLine} options={lines.map((l) => ({ value: l.name, label: l.name }))} />
-            <Button icon={<SearchOutlined />} onClick={() => setSearch(nameInput)}>
-              {t('common.search')}
-            </Button>
+            <Select allowClear style={{ width: 150 }} placeholder={t('masterdata.products.allLines')} value={line} onChange={setLine} options={lines.map((l) => ({ value: l.name, label: l.name }))} />
             <Button icon={<ReloadOutlined />} onClick={() => sheet.current?.refresh()} aria-label={t('common.refresh')} />
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="products-create">
