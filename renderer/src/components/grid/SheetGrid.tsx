@@ -498,7 +498,8 @@ export function SheetGrid<T extends { id: number }>(props: SheetGridProps<T>) {
         },
         valueSetter: valueSetter(col),
         ...(col.cellRenderer ? { cellRenderer: col.cellRenderer as ColDef<T>['cellRenderer'] } : {}),
-        cellClass: col.kind === 'money' || col.kind === 'integer' || col.kind === 'datetime' ? 'sd-num' : undefined,
+        // Replaces the rightAligned type's class, so it is repeated here.
+        cellClass: col.kind === 'money' || col.kind === 'integer' ? ['ag-right-aligned-cell', 'sd-num'] : col.kind === 'datetime' ? 'sd-num' : undefined,
         cellClassRules: {
           'sd-cell-invalid': (p: CellClassParams<T>) => Boolean(p.data && invalid.current.has(cellKey(p.data.id, col.field))),
           'sd-cell-editable': () => editable,

@@ -89,8 +89,8 @@ export function ProductsPage() {
 
   const columns = useMemo<SheetColumn<ProductRow>[]>(
     () => [
-      { field: 'sku', headerName: t('masterdata.products.sku'), kind: 'text', width: 130, pinned: 'left', editable: true, pasteField: 'sku', filter: true, check: zodCheck(t, productFields.sku) },
-      { field: 'name', headerName: t('masterdata.products.name'), kind: 'text', minWidth: 220, flex: 1, pinned: 'left', editable: true, pasteField: 'name', filter: true, tooltip: true, check: zodCheck(t, productFields.name) },
+      { field: 'sku', headerName: t('masterdata.products.sku'), kind: 'text', width: 120, pinned: 'left', editable: true, pasteField: 'sku', filter: true, check: zodCheck(t, productFields.sku) },
+      { field: 'name', headerName: t('masterdata.products.name'), kind: 'text', minWidth: 190, flex: 1, pinned: 'left', editable: true, pasteField: 'name', filter: true, tooltip: true, check: zodCheck(t, productFields.name) },
       {
         field: 'productLineName',
         headerName: t('masterdata.products.productLine'),
@@ -102,14 +102,14 @@ export function ProductsPage() {
         filter: true,
         options: lines.map((l) => ({ value: l.name, label: l.name })),
       },
-      { field: 'unit', headerName: t('masterdata.products.unit'), kind: 'text', width: 80, editable: true, pasteField: 'unit', filter: true, check: zodCheck(t, productFields.unit) },
-      { field: 'listPrice', headerName: t('masterdata.products.listPrice'), kind: 'money', width: 130, editable: true, pasteField: 'listPrice', check: zodCheck(t, productFields.listPrice) },
-      { field: 'standardCost', headerName: t('masterdata.products.standardCost'), kind: 'money', width: 130, editable: true, pasteField: 'standardCost', check: zodCheck(t, productFields.standardCost) },
+      { field: 'unit', headerName: t('masterdata.products.unit'), kind: 'text', width: 72, editable: true, pasteField: 'unit', filter: true, check: zodCheck(t, productFields.unit) },
+      { field: 'listPrice', headerName: t('masterdata.products.listPrice'), kind: 'money', width: 118, editable: true, pasteField: 'listPrice', check: zodCheck(t, productFields.listPrice) },
+      { field: 'standardCost', headerName: t('masterdata.products.standardCost'), kind: 'money', width: 118, editable: true, pasteField: 'standardCost', check: zodCheck(t, productFields.standardCost) },
       {
         field: 'floorPrice',
         headerName: t('masterdata.products.floorPrice'),
         kind: 'money',
-        width: 130,
+        width: 118,
         editable: true,
         nullable: true,
         pasteField: 'floorPrice',
@@ -119,7 +119,7 @@ export function ProductsPage() {
         field: 'active',
         headerName: t('masterdata.products.active'),
         kind: 'boolean',
-        width: 90,
+        width: 80,
         editable: true,
         pasteField: 'active',
         options: activeOptions,
@@ -130,7 +130,7 @@ export function ProductsPage() {
             </span>
           ) : null,
       },
-      { field: 'updatedAt', headerName: t('masterdata.products.updatedAt'), kind: 'datetime', width: 170 },
+      { field: 'updatedAt', headerName: t('masterdata.products.updatedAt'), kind: 'datetime', width: 162 },
     ],
     [t, lines, activeOptions],
   );
