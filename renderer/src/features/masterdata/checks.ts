@@ -22,5 +22,6 @@ export function zodCheck(t: TFunction, schema: z.ZodType) {
 }
 
 export function daysText(t: TFunction, days: unknown, locale: string): string {
-  return typeof days === 'number' ? t('customers.paymentTermsValue', { days: formatInteger(days, locale) }) : '';
+  if (typeof days !== 'number') return '';
+  return days === 0 ? t('customers.cashTerms') : t('customers.paymentTermsValue', { days: formatInteger(days, locale) });
 }
