@@ -362,6 +362,35 @@ describe.skipIf(!canRun).sequential('master data grids in the browser', () => {
     T,
   );
 
+  it(
+    'pasting 500 rows with 3 bad ones reports exactly the 3 and saves nothing; skipping them saves the 497',
+    async () => {
+      await openPage('customers');
+      await cell('customers-grid', 1, 'code').click();
+      const before = (await api('customers.list', { limit: 1 })).total;
+      const lines = Array.from({ length: 500 }, (_, i) => {
+        const code = `P${String(i + 1).padStart(4, '0')}`;
+        const name = i === 99 ? '' : `批量客户${i + 1}`;
+        const type = i === 249 ? '零售商' : i % 2 ? '经销商' : '直销客户';
+        const region = i === 449 ? '月球' : ['华东', '华南', '华北'][i % 3];
+        return [code, name, type, region].join('\t');
+      });
+      await paste(lines.join('\r\n'));
+      await page.getByTestId('paste-preview').waitFor();
+      await until(async () => (await page.getByTestId('paste-summary').innerText()).includes('共 500 行，3 处错误（涉及 3 行）'), 'the 500-row report');
+      const list = (await page.getByTestId('paste-errors').innerText()).split('\n');
+      expect(list).toEqual(['第 100 行 · 客户名称：必填', '第 250 行 · 客户类型：不允许的值', '第 450 行 · 区域：没有这个区域']);
+      await settle();
+      await screenshot(page, 'md-paste-500-zh');
+      expect((await api('customers.list', { limit: 1 })).total).toBe(before);
+      await page.getByTestId('paste-skip-invalid').click();
+      await page.getByTestId('paste-preview').waitFor({ state: 'detached' });
+      expect((await api('customers.list', { limit: 1 })).total).toBe(before + 497);
+      expect((await api('customers.list', { filter: { code: { type: 'equals', value: 'P0100' } } })).total).toBe(0);
+    },
+    T,
+  );
+
   it('had no unexpected console or page errors', () => {
     expect(errors.filter((e) => !EXPECTED_HTTP.test(e))).toEqual([]);
   });
