@@ -380,6 +380,8 @@ describe.skipIf(!canRun).sequential('master data grids in the browser', () => {
       await until(async () => (await page.getByTestId('paste-summary').innerText()).includes('共 500 行，3 处错误（涉及 3 行）'), 'the 500-row report');
       const list = (await page.getByTestId('paste-errors').innerText()).split('\n');
       expect(list).toEqual(['第 100 行 · 客户名称：必填', '第 250 行 · 客户类型：不允许的值', '第 450 行 · 区域：没有这个区域']);
+      await page.getByTestId('paste-only-errors').click();
+      await until(async () => (await grid('paste-grid').locator('.ag-center-cols-viewport .ag-row, .ag-row[row-id]').evaluateAll((rows) => new Set(rows.map((r) => r.getAttribute('row-id'))).size)) === 3, 'only the 3 bad rows');
       await settle();
       await screenshot(page, 'md-paste-500-zh');
       expect((await api('customers.list', { limit: 1 })).total).toBe(before);

@@ -532,6 +532,7 @@ const en: Messages = {
       skipInvalid: 'Skip {{n}} invalid rows, save the other {{valid}}',
       saved: 'Saved: {{created}} created, {{updated}} updated, {{skipped}} skipped',
       rowNo: 'Row',
+      onlyErrors: 'Rows with errors only',
     },
     cellErrors: {
       required: 'Required',

@@ -530,6 +530,7 @@ const zhCN = {
       skipInvalid: '跳过 {{n}} 个错误行，保存其余 {{valid}} 行',
       saved: '已保存：新增 {{created}} 行，更新 {{updated}} 行，跳过 {{skipped}} 行',
       rowNo: '行号',
+      onlyErrors: '只看错误行',
     },
     cellErrors: {
       required: '必填',

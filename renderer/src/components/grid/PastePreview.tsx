@@ -6,7 +6,7 @@
  */
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, CellValueChangedEvent, ColDef, ITooltipParams } from 'ag-grid-community';
-import { Alert, App, Button, Modal, Space, Spin } from 'antd';
+import { Alert, App, Button, Modal, Space, Spin, Switch } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result } from '../../../../shared/result';
@@ -50,6 +50,7 @@ export function PastePreview({
   const [checking, setChecking] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [onlyErrors, setOnlyErrors] = useState(false);
   const seq = useRef(0);
   const byKey = useMemo(() => new Map(columns.map((c) => [c.field, c])), [columns]);
 
@@ -98,10 +99,17 @@ export function PastePreview({
     void check(rows);
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the cell class rules read errorsByCell; repaint when it changes
+  const badRows = useMemo(() => new Set((report?.errors ?? []).map((e) => e.row)), [report]);
+  const badRowsRef = useRef(badRows);
+  badRowsRef.current = badRows;
+  const onlyErrorsRef = useRef(onlyErrors);
+  onlyErrorsRef.current = onlyErrors;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the cell class rules and the row filter read these; repaint when they change
   useEffect(() => {
     grid.current?.api?.refreshCells({ force: true });
-  }, [errorsByCell]);
+    grid.current?.api?.onFilterChanged();
+  }, [errorsByCell, onlyErrors]);
 
   const onEdit = (e: CellValueChangedEvent<PreviewRow>) => {
     const next = rows.map((r) => (r.__row === e.data.__row ? { ...e.data } : r));
@@ -125,10 +133,11 @@ export function PastePreview({
 
   const focusError = (e: CellError) => {
     const api = grid.current?.api;
-    if (!api) return;
-    api.ensureIndexVisible(e.row, 'middle');
+    const node = api?.getRowNode(String(e.row + 1));
+    if (!api || !node || node.rowIndex === null) return;
+    api.ensureIndexVisible(node.rowIndex, 'middle');
     api.ensureColumnVisible(e.field);
-    api.setFocusedCell(e.row, e.field);
+    api.setFocusedCell(node.rowIndex, e.field);
   };
 
   const columnDefs = useMemo<ColDef<PreviewRow>[]>(
@@ -206,6 +215,11 @@ export function PastePreview({
         ) : (
           <Alert type="success" showIcon data-testid="paste-summary" title={t('masterdata.paste.allValid', { rows: total })} />
         )}
+        {errors.length > 0 && (
+          <span>
+            <Switch size="small" checked={onlyErrors} onChange={setOnlyErrors} data-testid="paste-only-errors" /> {t('masterdata.paste.onlyErrors')}
+          </span>
+        )}
         <div className="sd-paste-grid">
           <DataGrid<PreviewRow>
             gridRef={grid}
@@ -218,6 +232,8 @@ export function PastePreview({
             singleClickEdit={false}
             stopEditingWhenCellsLoseFocus
             onCellValueChanged={onEdit}
+            isExternalFilterPresent={() => onlyErrorsRef.current}
+            doesExternalFilterPass={(n) => Boolean(n.data && badRowsRef.current.has(n.data.__row - 1))}
             tooltipShowDelay={200}
           />
         </div>
