@@ -150,10 +150,19 @@ async function planCustomers(db: Kysely<DB>, ctx: CallContext, rows: readonly Cu
   });
   const existing = await customersByCode(db, [...firstRowOf.keys()]);
   const regions = checked.some((c) => c.region) ? await referenceIndex(db, 'regions') : new Map<string, number>();
-  const ownerNames = [...new Set(checked.map((c) => c.owner?.toLowerCase()).filter((o): o is string => Boolean(o)))];
+  // Owners by username, or by display name when exactly one active user has it (the grid shows display names).
+  const ownerTexts = [...new Set(checked.map((c) => c.owner).filter((o): o is string => Boolean(o)))];
   const owners = new Map<string, number>();
-  if (ownerNames.length) {
-    const us = await db.selectFrom('users').select(['id', 'username']).where('username', 'in', ownerNames).where('active', '=', 1).execute();
+  if (ownerTexts.length) {
+    const us = await db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name'])
+      .where('active', '=', 1)
+      .where((eb) => eb.or([eb('username', 'in', ownerTexts.map((o) => o.toLowerCase())), eb('display_name', 'in', ownerTexts)]))
+      .execute();
+    const byDisplay = new Map<string, number[]>();
+    for (const u of us) byDisplay.set(u.display_name, [...(byDisplay.get(u.display_name) ?? []), u.id]);
+    for (const [name, ids] of byDisplay) if (ids.length === 1) owners.set(name, ids[0] as number);
     for (const u of us) owners.set(u.username, u.id);
   }
 
@@ -175,7 +184,7 @@ async function planCustomers(db: Kysely<DB>, ctx: CallContext, rows: readonly Cu
       }
     }
     if (c.owner !== undefined) {
-      const ownerId = c.owner === null ? null : owners.get(c.owner.toLowerCase());
+      const ownerId = c.owner === null ? null : (owners.get(c.owner.toLowerCase()) ?? owners.get(c.owner));
       if (ownerId === undefined) err(row, { field: 'owner', code: 'unknown_owner', message: `no active user "${c.owner}"` });
       else if (scope !== null && ownerId !== scope) err(row, { field: 'owner', code: 'not_allowed', message: 'a rep may only own their customers' });
       else plan.ownerId = ownerId;

@@ -92,7 +92,8 @@ const cellsOf = <K extends string>(keys: readonly K[]) =>
 /**
  * Rows are matched by code (customers) / SKU (products): a known code is updated (only the
  * columns present; null clears an optional one), an unknown one is created. `region` and
- * `productLine` name a region / product line by code or name; `owner` is a username.
+ * `productLine` name a region / product line by code or name; `owner` is a username or a display
+ * name that only one active user has.
  */
 export const customerUpsertRow = cellsOf(CUSTOMER_UPSERT_FIELDS);
 export const productUpsertRow = cellsOf(PRODUCT_UPSERT_FIELDS);

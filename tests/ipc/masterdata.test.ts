@@ -168,6 +168,14 @@ describe('customers.upsertMany', () => {
     expect(list.total).toBe(500);
   });
 
+  it('assigns owners by username or display name', async () => {
+    const rep = await app.userToken(admin, 'rep1', ['sales_rep']);
+    await app.ok('users.update', { id: rep.id, displayName: '曹春华' }, admin);
+    const r = await app.ok('customers.upsertMany', { rows: [{ code: 'O1', name: '甲', owner: 'REP1' }, { code: 'O2', name: '乙', owner: '曹春华' }, { code: 'O3', name: '丙', owner: '无此人' }], skipInvalid: true }, admin);
+    expect(r.errors.map((e) => [e.row, e.field, e.code])).toEqual([[2, 'owner', 'unknown_owner']]);
+    expect((await app.ok('customers.list', { sort: [{ colId: 'code', sort: 'asc' }] }, rep.token)).rows.map((c) => c.code)).toEqual(['O1', 'O2']);
+  });
+
   it('flags duplicate codes inside the batch and new rows without a name', async () => {
     const r = await app.ok(
       'customers.upsertMany',

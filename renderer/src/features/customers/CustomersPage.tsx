@@ -175,7 +175,8 @@ export function CustomersPage() {
           ) : null,
       },
       { field: 'industry', headerName: t('customers.industry'), kind: 'text', width: 110, editable: true, nullable: true, pasteField: 'industry', filter: true, check: zodCheck(t, customerFields.industry) },
-      { field: 'ownerName', headerName: t('customers.owner'), kind: 'text', width: 100, filter: true },
+      // Pasting an owner (username or display name) reassigns customers; reps may only name themselves.
+      { field: 'ownerName', headerName: t('customers.owner'), kind: 'text', width: 100, filter: true, pasteField: 'owner' },
       { field: 'updatedAt', headerName: t('customers.updatedAt'), kind: 'datetime', width: 160 },
     ],
     [t, locale, regions, canCredit],
