@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Method } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, startE2eApp } from '../helpers/e2e-app';
+import { setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
 
 const COMPANY = '杭州云帆贸易有限公司';
 const ADMIN = { username: 'boss', password: 'Secret-123', displayName: '张经理' };
@@ -30,19 +31,11 @@ describe.skipIf(!chromiumAvailable()).sequential('SalesDesk in the browser', () 
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
-
-  /** Polls until `check` returns true (Playwright locators, no DOM types in this Node file). */
-  async function until(check: () => Promise<boolean>, what: string, timeout = 15_000) {
-    const end = Date.now() + timeout;
-    for (;;) {
-      if (await check().catch(() => false)) return;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await page.waitForTimeout(100);
-    }
-  }
+  const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
+  const setLanguage = (lang: 'zh' | 'en') => setLanguageOn(page, lang);
+  const settle = () => settleOn(page);
 
   const storedSession = () => page.evaluate<string | null>("window.sessionStorage.getItem('salesdesk.session')");
-  const htmlLang = () => page.evaluate<string>('document.documentElement.lang');
   const textOf = (testId: string) => page.getByTestId(testId).innerText();
   /** The number in a "共 1,234 个客户" / "1,234 customers" line. */
   const countIn = async (testId: string) => Number((/([\d,]+)/.exec(await textOf(testId))?.[1] ?? 'NaN').replace(/,/g, ''));
@@ -56,11 +49,6 @@ describe.skipIf(!chromiumAvailable()).sequential('SalesDesk in the browser', () 
     return r.data as never;
   }
 
-  async function setLanguage(lang: 'zh' | 'en') {
-    await page.getByTestId('language-switch').getByText(lang === 'en' ? 'English' : '中文', { exact: true }).click();
-    await until(async () => (await htmlLang()) === (lang === 'en' ? 'en' : 'zh-CN'), `language ${lang}`);
-  }
-
   async function signIn(username: string, password: string) {
     await page.getByTestId('screen-login').waitFor();
     await page.locator('#username').fill(username);
@@ -71,11 +59,6 @@ describe.skipIf(!chromiumAvailable()).sequential('SalesDesk in the browser', () 
   async function openPage(key: (typeof PAGES)[number]) {
     await page.getByTestId(`nav-${key}`).click();
     await page.getByTestId(`page-${key}`).waitFor();
-  }
-
-  /** Lets grids and charts finish drawing before a screenshot (no networkidle: the event stream stays open). */
-  async function settle() {
-    await page.waitForTimeout(800);
   }
 
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+import { setLanguage as setLanguageOn, until as untilOn } from '../helpers/e2e-page';
 
 const T = 60_000;
 const ADMIN = { username: 'boss', password: 'Secret-123' };
@@ -30,23 +31,10 @@ describe.skipIf(!canRun).sequential('import a sales-history CSV in the browser',
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
+  const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
+  const setLanguage = (lang: 'zh' | 'en') => setLanguageOn(page, lang);
 
   const count = () => Number(e2e.app.workspace.current().sqlite.prepare('SELECT count(*) FROM sales_facts').pluck().get());
-
-  async function until(check: () => Promise<boolean>, what: string, timeout = 15_000) {
-    const end = Date.now() + timeout;
-    for (;;) {
-      if (await check().catch(() => false)) return;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await page.waitForTimeout(100);
-    }
-  }
-
-  async function setLanguage(lang: 'zh' | 'en') {
-    await page.getByTestId('language-switch').getByText(lang === 'en' ? 'English' : '中文', { exact: true }).click();
-    await until(async () => (await page.evaluate<string>('document.documentElement.lang')) === (lang === 'en' ? 'en' : 'zh-CN'), `language ${lang}`);
-    await page.waitForTimeout(300);
-  }
 
   async function upload(name: string, text: string, index = 0) {
     await page.locator('input[type=file]').nth(index).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });

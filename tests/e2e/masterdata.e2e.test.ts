@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
 
 const T = 60_000;
 const ADMIN = { username: 'boss', password: 'Secret-123' };
@@ -26,20 +27,15 @@ describe.skipIf(!canRun).sequential('master data grids in the browser', () => {
   let page: Page;
   let errors: string[];
   let token: string;
+  const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
+  const setLanguage = (lang: 'zh' | 'en') => setLanguageOn(page, lang);
+  const settle = () => settleOn(page);
+  const openPage = (key: string) => openPageOn(page, key);
 
   async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
     const r = await e2e.app.router.call({ method, input, token });
     if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
     return r.data as Output<M>;
-  }
-
-  async function until(check: () => Promise<boolean>, what: string, timeout = 15_000) {
-    const end = Date.now() + timeout;
-    for (;;) {
-      if (await check().catch(() => false)) return;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await page.waitForTimeout(100);
-    }
   }
 
   const grid = (testId: string) => page.getByTestId(testId);
@@ -62,21 +58,6 @@ describe.skipIf(!canRun).sequential('master data grids in the browser', () => {
       const target = document.activeElement || document.body;
       target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     })()`);
-  }
-
-  async function setLanguage(lang: 'zh' | 'en') {
-    await page.getByTestId('language-switch').getByText(lang === 'en' ? 'English' : '中文', { exact: true }).click();
-    await until(async () => (await page.evaluate<string>('document.documentElement.lang')) === (lang === 'en' ? 'en' : 'zh-CN'), `language ${lang}`);
-  }
-
-  /** Lets grids, charts and animations finish (no networkidle: the event stream stays open). */
-  async function settle() {
-    await page.waitForTimeout(700);
-  }
-
-  async function openPage(key: string) {
-    await page.getByTestId(`nav-${key}`).click();
-    await page.getByTestId(`page-${key}`).waitFor();
   }
 
   beforeAll(async () => {

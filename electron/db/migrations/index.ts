@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_master_data_pricing_sales';
-import * as m0005 from './0005_pricing';
+import * as m0003 from './0003_pricing';
 
 export interface Migration {
   version: number;
@@ -16,7 +16,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001_init', up: m0001.up },
   { version: 2, name: '0002_master_data_pricing_sales', up: m0002.up },
-  { version: 5, name: '0005_pricing', up: m0005.up },
+  { version: 3, name: '0003_pricing', up: m0003.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -5,7 +5,7 @@ import { openDatabase } from '../../electron/db/connection';
 import { MIGRATIONS } from '../../electron/db/migrations';
 import { tempDir } from '../helpers/app';
 
-describe('0005 pricing approvals', () => {
+describe('0003 pricing approvals', () => {
   it('upgrades a 0002 database and keeps approvals to valid rows', async () => {
     const d = tempDir();
     const file = path.join(d, 'c.sqlite');
