@@ -6,12 +6,15 @@
  */
 import type { z } from 'zod';
 import { analysisContract } from './contracts/analysis';
+import { creditContract } from './contracts/credit';
 import { customersContract } from './contracts/customers';
 import type { MethodDef } from './contracts/define';
 import { foundationContract } from './contracts/foundation';
 import { importsContract } from './contracts/imports';
 import { masterdataContract } from './contracts/masterdata';
+import { ordersContract } from './contracts/orders';
 import { pricingContract } from './contracts/pricing';
+import { shipmentsContract } from './contracts/shipments';
 
 export type { Access, MethodDef } from './contracts/define';
 export { setupInput, systemStatusSchema } from './contracts/foundation';
@@ -23,6 +26,9 @@ export const contract = {
   ...importsContract,
   ...pricingContract,
   ...analysisContract,
+  ...ordersContract,
+  ...creditContract,
+  ...shipmentsContract,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

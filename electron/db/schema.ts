@@ -89,6 +89,9 @@ export interface CustomersTable {
   grade_computed: 'A' | 'B' | 'C' | null;
   grade_basis: string | null; // JSON
   short_name: string | null;
+  temp_credit_limit: number | null;
+  /** Inclusive ISO date after which the temporary limit no longer applies. */
+  temp_credit_expires: string | null;
 }
 export interface CustomerContactsTable {
   id: Generated<number>;
@@ -207,6 +210,172 @@ export interface PriceApprovalsTable {
   consumed_ref: string | null;
 }
 
+// ---- 0004: orders, credit, shipments, receivables, contracts ----
+export interface SequencesTable {
+  name: string;
+  prefix: string;
+  padding: number;
+  next_value: number;
+  yearly: number;
+  year: number | null;
+}
+export interface ContractsTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  title: string | null;
+  signed_on: string;
+  starts_on: string;
+  ends_on: string | null;
+  amount: number;
+  payment_terms_days: number;
+  status: 'draft' | 'active' | 'completed' | 'terminated';
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ContractFilesTable {
+  id: Generated<number>;
+  contract_id: number;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+export interface ContractInstalmentsTable {
+  id: Generated<number>;
+  contract_id: number;
+  seq: number;
+  due_date: string;
+  amount: number;
+  note: string | null;
+}
+export interface DistributorRegionsTable {
+  customer_id: number;
+  region_id: number;
+}
+export type OrderStatus = 'draft' | 'confirmed' | 'partly_shipped' | 'shipped' | 'invoiced' | 'closed' | 'cancelled';
+export interface OrdersTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  contract_id: number | null;
+  status: OrderStatus;
+  order_date: string;
+  ship_to_region_id: number | null;
+  ship_to_address: string | null;
+  notes: string | null;
+  /** Tax-inclusive total of the lines (分). */
+  amount: number;
+  tax_amount: number;
+  /** Tax-inclusive amount shipped so far (net of cancelled shipments). */
+  shipped_amount: number;
+  rep_id: number | null;
+  created_by: number | null;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+  closed_at: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface OrderLinesTable {
+  id: Generated<number>;
+  order_id: number;
+  line_no: number;
+  product_id: number;
+  qty_milli: number;
+  list_price: number;
+  resolved_price: number;
+  price_list_id: number | null;
+  price_item_id: number | null;
+  discount_bp: number;
+  net_price: number;
+  tax_rate_bp: number;
+  amount: number;
+  tax_amount: number;
+  shipped_qty_milli: number;
+  returned_qty_milli: number;
+  price_approval_id: number | null;
+}
+export interface CreditOverridesTable {
+  id: Generated<number>;
+  customer_id: number;
+  order_id: number | null;
+  stage: 'confirm' | 'ship';
+  user_id: number;
+  reason: string;
+  trace: string; // JSON
+  at: string;
+}
+export interface ReceivablesTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  kind: 'invoice' | 'credit_note' | 'opening';
+  order_id: number | null;
+  shipment_id: number | null;
+  return_id: number | null;
+  credits_receivable_id: number | null;
+  date: string;
+  due_date: string;
+  amount: number;
+  balance: number;
+  status: 'open' | 'partly_paid' | 'paid' | 'written_off' | 'cancelled';
+  created_at: string;
+  updated_at: string;
+}
+export interface ShipmentsTable {
+  id: Generated<number>;
+  number: string;
+  order_id: number;
+  customer_id: number;
+  date: string;
+  status: 'posted' | 'cancelled';
+  ship_to_region_id: number | null;
+  cross_region: number;
+  receivable_id: number | null;
+  amount: number;
+  tax_amount: number;
+  created_by: number | null;
+  created_at: string;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+}
+export interface ShipmentLinesTable {
+  id: Generated<number>;
+  shipment_id: number;
+  order_line_id: number;
+  qty_milli: number;
+  amount: number;
+  tax_amount: number;
+}
+export interface ReturnsTable {
+  id: Generated<number>;
+  number: string;
+  shipment_id: number;
+  customer_id: number;
+  date: string;
+  reason: string;
+  credit_note_id: number | null;
+  amount: number;
+  created_by: number | null;
+  created_at: string;
+}
+export interface ReturnLinesTable {
+  id: Generated<number>;
+  return_id: number;
+  shipment_line_id: number;
+  qty_milli: number;
+  amount: number;
+  tax_amount: number;
+}
+
 export interface DB {
   settings: SettingsTable;
   users: UsersTable;
@@ -229,4 +398,17 @@ export interface DB {
   import_presets: ImportPresetsTable;
   user_grid_state: UserGridStateTable;
   price_approvals: PriceApprovalsTable;
+  sequences: SequencesTable;
+  contracts: ContractsTable;
+  contract_files: ContractFilesTable;
+  contract_instalments: ContractInstalmentsTable;
+  distributor_regions: DistributorRegionsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  credit_overrides: CreditOverridesTable;
+  receivables: ReceivablesTable;
+  shipments: ShipmentsTable;
+  shipment_lines: ShipmentLinesTable;
+  returns: ReturnsTable;
+  return_lines: ReturnLinesTable;
 }

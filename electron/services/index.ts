@@ -3,10 +3,13 @@ import { analysisHandlers } from './analysis';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import type { Handlers } from './context';
+import { creditHandlers } from './credit';
 import { customersHandlers, dashboardHandlers } from './customers';
 import { importsHandlers } from './imports';
 import { masterdataHandlers } from './masterdata';
+import { ordersHandlers } from './orders';
 import { pricingHandlers } from './pricing';
+import { shipmentsHandlers } from './shipments';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
 import { usersHandlers } from './users';
@@ -23,4 +26,7 @@ export const handlers = {
   ...importsHandlers,
   ...pricingHandlers,
   ...analysisHandlers,
+  ...ordersHandlers,
+  ...creditHandlers,
+  ...shipmentsHandlers,
 } satisfies Handlers;

@@ -10,13 +10,16 @@ import { ERROR_CODES, type Result } from '../../shared/result';
 import { ROLES, ROLE_PERMISSIONS, type Permission } from '../../shared/permissions';
 import { ADMIN_PASSWORD, createTestApp, databaseChecksum, type TestApp } from '../helpers/app';
 import { analysisExamples } from './examples/analysis';
+import { creditExamples } from './examples/credit';
+import { ordersExamples } from './examples/orders';
+import { shipmentsExamples } from './examples/shipments';
 import { foundationExamples } from './examples/foundation';
 import { importsExamples } from './examples/imports';
 import { masterdataExamples } from './examples/masterdata';
 import { pricingExamples } from './examples/pricing';
 
 /** A valid input for every method, one file per domain (used as the base for hostile values). */
-const EXAMPLES = { ...foundationExamples, ...masterdataExamples, ...importsExamples, ...pricingExamples, ...analysisExamples } as {
+const EXAMPLES = { ...foundationExamples, ...masterdataExamples, ...importsExamples, ...pricingExamples, ...analysisExamples, ...ordersExamples, ...creditExamples, ...shipmentsExamples } as {
   [M in Method]: Input<M>;
 };
 

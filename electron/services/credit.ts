@@ -1,0 +1,2 @@
+/** Issue #4: credit. */
+export const creditHandlers = {};

@@ -1,0 +1,2 @@
+/** Issue #4: orders. */
+export const ordersHandlers = {};

@@ -1,0 +1,2 @@
+/** Issue #4: shipments. */
+export const shipmentsHandlers = {};

@@ -1,0 +1,2 @@
+/** Sales orders: drafts, line editor, lifecycle (issue #4). */
+export const ordersContract = {};
