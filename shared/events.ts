@@ -4,8 +4,9 @@ export interface Events {
   'users.changed': { userId: number };
   'audit.changed': { lastId: number };
   'customers.changed': { ids: number[] };
+  'products.changed': { ids: number[] };
   'system.companyChanged': { company: 'main' | 'demo' };
   'imports.progress': import('./schemas/imports').ImportProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['settings.changed', 'users.changed', 'audit.changed', 'customers.changed', 'system.companyChanged', 'imports.progress'];
+export const EVENT_NAMES: EventName[] = ['settings.changed', 'users.changed', 'audit.changed', 'customers.changed', 'products.changed', 'system.companyChanged', 'imports.progress'];

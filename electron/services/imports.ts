@@ -273,6 +273,7 @@ export async function commitImport(ctx: CallContext, input: CommitInput): Promis
     progress('done', result.written, result.written);
     ctx.emit('audit.changed', { lastId: result.auditId });
     if (input.kind === 'customers') ctx.emit('customers.changed', { ids: [] });
+    if (input.kind === 'products') ctx.emit('products.changed', { ids: [] });
     importStore.delete(e.id);
     return { status: 'committed', batchId: result.batchId, counts, written: result.written, skipped: total - result.written, errorCount: p.errors.length, ms: Date.now() - started };
   } catch (err) {

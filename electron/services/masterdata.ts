@@ -594,7 +594,7 @@ export const masterdataHandlers: MasterdataHandlers = {
   },
 
   async 'products.create'(input, ctx) {
-    return inTransaction(ctx.db, async (trx) => {
+    const product = await inTransaction(ctx.db, async (trx) => {
       if (await trx.selectFrom('products').select('id').where('sku', '=', input.sku).executeTakeFirst()) throw conflict('SKU', 'sku', input.sku);
       await requireProductLine(trx, input.productLineId);
       const at = nowIso(ctx);
@@ -627,10 +627,12 @@ export const masterdataHandlers: MasterdataHandlers = {
       });
       return created;
     });
+    ctx.emit('products.changed', { ids: [product.id] });
+    return product;
   },
 
   async 'products.update'(input, ctx) {
-    return inTransaction(ctx.db, async (trx) => {
+    const product = await inTransaction(ctx.db, async (trx) => {
       const before = await findProduct(trx, input.id);
       if (!before) throw new AppError('NOT_FOUND', 'Product not found.');
       if (input.expectedUpdatedAt !== undefined && input.expectedUpdatedAt !== before.updatedAt) {
@@ -672,6 +674,8 @@ export const masterdataHandlers: MasterdataHandlers = {
       if (!samePrices(pb, pa)) await audit(trx, ctx, { action: 'product.price', entity: 'product', entityId: input.id, before: pb, after: pa, reason: input.reason ?? null });
       return after;
     });
+    ctx.emit('products.changed', { ids: [product.id] });
+    return product;
   },
 
   async 'products.upsertMany'(input, ctx) {
@@ -680,12 +684,13 @@ export const masterdataHandlers: MasterdataHandlers = {
       const { errors, bad } = await planProducts(ctx.db, input.rows);
       return report(total, errors, bad, 0, 0, false);
     }
-    return inTransaction(ctx.db, async (trx) => {
+    const result = await inTransaction(ctx.db, async (trx) => {
       const { errors, bad, plans } = await planProducts(trx, input.rows);
       if (bad.size && !input.skipInvalid) throw refuse(total, errors, bad);
       const at = nowIso(ctx);
       let created = 0;
       let updated = 0;
+      const ids: number[] = [];
       for (const p of plans) {
         if (bad.has(p.row)) continue;
         const v = p.values;
@@ -725,6 +730,7 @@ export const masterdataHandlers: MasterdataHandlers = {
           id = r.id;
           created++;
         }
+        ids.push(id);
         const after: Prices = {
           listPrice: v.listPrice ?? before?.listPrice ?? 0,
           standardCost: v.standardCost ?? before?.standardCost ?? 0,
@@ -735,8 +741,10 @@ export const masterdataHandlers: MasterdataHandlers = {
         }
       }
       await audit(trx, ctx, { action: 'product.upsert_many', entity: 'product', entityId: null, after: { rows: total, created, updated, skipped: bad.size }, reason: input.reason ?? null });
-      return report(total, errors, bad, created, updated, true);
+      return { rep: report(total, errors, bad, created, updated, true), ids };
     });
+    if (result.ids.length) ctx.emit('products.changed', { ids: result.ids.slice(0, 1000) });
+    return result.rep;
   },
 
   // ─── Regions and product lines ────────────────────────────────────────────────────────

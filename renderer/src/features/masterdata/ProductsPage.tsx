@@ -11,7 +11,7 @@ import type { Input as In, Output } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
 import type { PageRequest } from '../../../../shared/schemas/common';
 import { type CellValue, type ProductRow, productFields } from '../../../../shared/schemas/masterdata';
-import { invoke } from '../../api/client';
+import { invoke, onEvent } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { SheetColumn } from '../../components/grid/columns';
 import { SheetGrid, type SheetGridHandle } from '../../components/grid/SheetGrid';
@@ -56,6 +56,7 @@ export function ProductsPage() {
     }
     sheet.current?.purge();
   }, [search, line]);
+  useEffect(() => onEvent((name) => name === 'products.changed' && sheet.current?.refresh()), []);
 
   const extraFilter = useCallback(() => {
     const f: Record<string, FilterItem> = {};
