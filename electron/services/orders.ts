@@ -21,7 +21,7 @@ import { milliToDecimal } from '../../shared/schemas/pricing';
 import { audit } from './audit';
 import type { CallContext, DomainHandlers, SessionUser } from './context';
 import { requireSession } from './context';
-import { enforceCredit } from './credit-check';
+import { enforceCredit, evaluateCredit } from './credit-check';
 import { customerScope } from './customers';
 import { authorityOf, lineAmount, quoteFor } from './pricing';
 
@@ -208,7 +208,12 @@ export const ordersHandlers: DomainHandlers<'orders'> = {
   },
 
   async 'orders.get'(input, ctx) {
-    return scopedOrder(ctx.db, ctx, input.id);
+    const o = await scopedOrder(ctx.db, ctx, input.id);
+    if (o.status === 'closed' || o.status === 'cancelled') return o;
+    // What is still open of this order is "this order"; the check leaves it out of open orders.
+    const today = todayIn(ctx, (await ctx.settings.get()).timeZone);
+    const e = await evaluateCredit(ctx.db, ctx, { customerId: o.customerId, orderId: o.id, amount: o.amount - o.shippedAmount, stage: 'confirm', date: today });
+    return { ...o, credit: { decision: e.decision, fired: [...e.fired], trace: e.trace } };
   },
 
   async 'orders.searchProducts'(input, ctx) {

@@ -110,6 +110,8 @@ export const orderDetailSchema = orderRowSchema.extend({
   createdAt: isoTimestamp,
   lines: z.array(orderLineSchema),
   shipments: z.array(z.object({ id, number: z.string(), date: isoDate, status: z.string(), amount: centsSchema })),
+  /** The live credit position for what is still open of this order (orders.get only; null once closed or cancelled). */
+  credit: creditEvaluationSchema.nullable(),
 });
 export type OrderDetail = z.infer<typeof orderDetailSchema>;
 

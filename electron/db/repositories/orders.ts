@@ -160,5 +160,6 @@ export async function orderById(db: Kysely<DB>, id: number): Promise<OrderDetail
       priceApprovalId: l.price_approval_id,
     })),
     shipments,
+    credit: null,
   };
 }
