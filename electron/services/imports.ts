@@ -134,7 +134,7 @@ const fileError = (e: unknown) => {
 
 function previewOutput(p: Prepared) {
   return {
-    counts: { total: p.total, valid: p.validRows.length, invalid: p.invalidRows, toInsert: p.toInsert, toUpdate: p.toUpdate },
+    counts: { total: p.total, valid: p.validRows.length, invalid: p.invalidRows, toInsert: p.toInsert, toUpdate: p.toUpdate, unchanged: p.unchanged },
     errors: [...p.errors].sort((a, b) => a.row - b.row).slice(0, MAX_ISSUES),
     errorCount: p.errors.length,
     warnings: p.warnings.slice(0, MAX_ISSUES),
@@ -257,7 +257,7 @@ export async function commitImport(ctx: CallContext, input: CommitInput): Promis
         entityId: batch.id,
         after: {
           kind: input.kind, fileName: e.fileName, sha256: e.sha256, sheet: table.name, mode: input.mode,
-          counts: { total, written, skipped: total - written, inserted: p.toInsert, updated: p.toUpdate, errors: p.errors.length },
+          counts: { total, written, skipped: total - written, inserted: p.toInsert, updated: p.toUpdate, unchanged: p.unchanged, errors: p.errors.length },
           changes,
         },
       });
@@ -280,7 +280,7 @@ export async function commitImport(ctx: CallContext, input: CommitInput): Promis
     if (err instanceof Cancelled) {
       progress('cancelled', 0);
       const p = prepared as Prepared | null;
-      const counts = p ? previewOutput(p).counts : { total, valid: 0, invalid: 0, toInsert: 0, toUpdate: 0 };
+      const counts = p ? previewOutput(p).counts : { total, valid: 0, invalid: 0, toInsert: 0, toUpdate: 0, unchanged: 0 };
       return { status: 'cancelled', batchId: null, counts, written: 0, skipped: total, errorCount: p?.errors.length ?? 0, ms: Date.now() - started };
     }
     progress('failed', 0);

@@ -187,6 +187,8 @@ export const importCountsSchema = z.object({
   /** Of the valid rows: new records and records updated by key. */
   toInsert: z.number().int(),
   toUpdate: z.number().int(),
+  /** Of the updates: rows equal to the stored record (nothing is written for them; sales lines are always rewritten, so 0). */
+  unchanged: z.number().int(),
 });
 
 /** At most this many issues cross the boundary (the counts say how many there are). */

@@ -55,7 +55,7 @@ describe('sales history import', () => {
     expect(p).toMatchObject({ format: 'csv', encoding: 'utf-8', delimiter: ',', defaultSheet: 'CSV' });
     expect(p.sheets[0]?.headers).toEqual(['订单号', '日期', '客户编码', '商品编码', '数量', '金额', '折扣']);
     const preview = await app.ok('imports.preview', { importId: p.importId, kind: 'sales_history', mapping: SALES_MAPPING }, admin);
-    expect(preview.counts).toEqual({ total: 5, valid: 2, invalid: 3, toInsert: 2, toUpdate: 0 });
+    expect(preview.counts).toEqual({ total: 5, valid: 2, invalid: 3, toInsert: 2, toUpdate: 0, unchanged: 0 });
     expect(preview.errors.map((e) => [e.row, e.column, e.code])).toEqual([
       [3, '金额', 'number_decimal_comma'],
       [4, '客户编码', 'unknown_customer'],

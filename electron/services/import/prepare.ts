@@ -24,6 +24,8 @@ export interface CustomerRecord {
   creditLimit?: number;
   notes?: string;
   before: { creditLimit: number } | null;
+  /** Matched by key and every mapped value equals the stored one: nothing is written. */
+  unchanged?: boolean;
 }
 export interface ProductRecord {
   id: number | null;
@@ -36,6 +38,7 @@ export interface ProductRecord {
   floorPrice?: number;
   active?: boolean;
   before: { listPrice: number; standardCost: number; floorPrice: number | null } | null;
+  unchanged?: boolean;
 }
 export interface PriceItemRecord {
   id: number | null;
@@ -48,6 +51,7 @@ export interface PriceItemRecord {
   validFrom: string | null;
   validTo: string | null;
   before: { price: number; validTo: string | null } | null;
+  unchanged?: boolean;
 }
 export interface SalesRecord {
   update: boolean;
@@ -82,6 +86,8 @@ export interface Prepared {
   invalidRows: number;
   toInsert: number;
   toUpdate: number;
+  /** Of the updates: rows whose values equal the stored ones (re-importing an export changes nothing). */
+  unchanged: number;
   mappingErrors: { field: string; code: string; message: string }[];
 }
 
@@ -242,7 +248,7 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
   const mappingErrors = checkMapping(kind, table, mapping);
   const base: Prepared = {
     kind, total: table.rows.length, validRows: [], data: { kind: 'customers', records: [] }, errors: [], warnings: [], invalidRows: 0,
-    toInsert: 0, toUpdate: 0, mappingErrors,
+    toInsert: 0, toUpdate: 0, unchanged: 0, mappingErrors,
   };
   if (mappingErrors.length > 0) return base;
   const r = new RowReader(columnIndex(table, mapping), fromXlsx);
@@ -270,11 +276,20 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
 
   if (kind === 'customers') {
     const existing = new Map(
-      (await db.selectFrom('customers').select(['id', 'code', 'credit_limit', 'owner_id']).execute()).map((c) => [c.code.toLowerCase(), c]),
+      (
+        await db
+          .selectFrom('customers')
+          .select(['id', 'code', 'name', 'short_name', 'type', 'region_id', 'industry', 'owner_id', 'payment_terms_days', 'credit_limit', 'notes'])
+          .execute()
+      ).map((c) => [c.code.toLowerCase(), c]),
     );
     const regions = await regionIndex(db);
     const owners = new NameIndex();
-    for (const u of await db.selectFrom('users').select(['id', 'username', 'display_name']).where('active', '=', 1).execute()) {
+    /** Every user's names (inactive ones too): an export names a customer's current owner, who may have left. */
+    const userNames = new Map<number, string[]>();
+    for (const u of await db.selectFrom('users').select(['id', 'username', 'display_name', 'active']).execute()) {
+      userNames.set(u.id, [u.username.toLowerCase(), u.display_name.trim().toLowerCase()]);
+      if (!u.active) continue;
       owners.add(u.username, u.id);
       owners.add(u.display_name, u.id);
     }
@@ -296,7 +311,11 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
       if (regionId !== undefined) rec.regionId = regionId;
       const industry = r.text('industry', 50);
       if (industry) rec.industry = industry;
-      const ownerId = resolve(r, 'owner', owners, 'user');
+      const current = existing.get(code.toLowerCase());
+      const ownerText = r.raw('owner').toLowerCase();
+      // The customer's current owner, named as an export names them, is no change (even if that user is inactive).
+      const keepsOwner = current?.owner_id != null && ownerText !== '' && (userNames.get(current.owner_id) ?? []).includes(ownerText);
+      const ownerId = keepsOwner ? (current?.owner_id ?? undefined) : resolve(r, 'owner', owners, 'user');
       const scope = opts.ownerScope ?? null;
       if (scope !== null && ownerId !== undefined && ownerId !== scope) r.error('owner', 'owner_not_allowed', 'You may import only customers you own.');
       else if (ownerId !== undefined) rec.ownerId = ownerId;
@@ -318,13 +337,19 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
         rec.id = ex.id;
         rec.code = ex.code;
         rec.before = { creditLimit: ex.credit_limit };
+        rec.unchanged =
+          same(rec.name, ex.name) && same(rec.shortName, ex.short_name) && same(rec.type, ex.type) && same(rec.regionId, ex.region_id) &&
+          same(rec.industry, ex.industry) && same(rec.ownerId, ex.owner_id) && same(rec.paymentTermsDays, ex.payment_terms_days) &&
+          same(rec.creditLimit, ex.credit_limit) && same(rec.notes, ex.notes);
       }
       return rec;
     });
     base.data = { kind, records };
   } else if (kind === 'products') {
     const existing = new Map(
-      (await db.selectFrom('products').select(['id', 'sku', 'list_price', 'standard_cost', 'floor_price']).execute()).map((p) => [p.sku.toLowerCase(), p]),
+      (
+        await db.selectFrom('products').select(['id', 'sku', 'name', 'product_line_id', 'unit', 'list_price', 'standard_cost', 'floor_price', 'active']).execute()
+      ).map((p) => [p.sku.toLowerCase(), p]),
     );
     const lines = new NameIndex();
     for (const l of await db.selectFrom('product_lines').select(['id', 'code', 'name']).execute()) {
@@ -359,6 +384,11 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
         const first = seen.get(sku.toLowerCase());
         if (first !== undefined) r.error('sku', 'duplicate_in_file', `The SKU "${sku}" already appears in row ${first}.`);
         else seen.set(sku.toLowerCase(), r.rowNo);
+      }
+      if (ex) {
+        rec.unchanged =
+          same(rec.name, ex.name) && same(rec.productLineId, ex.product_line_id) && same(rec.unit, ex.unit) && same(rec.listPrice, ex.list_price) &&
+          same(rec.standardCost, ex.standard_cost) && same(rec.floorPrice, ex.floor_price) && same(rec.active, ex.active === 1);
       }
       return rec;
     });
@@ -430,6 +460,7 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
         if (match) {
           rec.id = match.id;
           rec.before = { price: match.price, validTo: match.valid_to };
+          rec.unchanged = match.price === rec.price && match.valid_to === rec.validTo;
           replaced.add(match.id);
         }
       }
@@ -548,8 +579,14 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
   const recs = base.data.records as { id?: number | null; update?: boolean }[];
   base.toUpdate = recs.filter((x) => x.update === true || (x.id !== undefined && x.id !== null)).length;
   base.toInsert = recs.length - base.toUpdate;
+  base.unchanged = (base.data.records as { unchanged?: boolean }[]).filter((x) => x.unchanged === true).length;
   if (base.data.kind !== kind) base.data = { kind, records: [] } as PreparedRecords;
   return base;
+}
+
+/** A mapped value (undefined: the column was empty or not mapped, so it leaves the stored value) equals the stored one. */
+function same(v: unknown, stored: unknown): boolean {
+  return v === undefined || v === stored;
 }
 
 function issue(row: number, mapping: ImportMapping, field: string, code: string, message: string, value: string | null): ImportIssue {

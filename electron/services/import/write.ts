@@ -47,7 +47,8 @@ export async function writeRecords(trx: Kysely<DB>, data: PreparedRecords, opts:
 async function writeCustomers(trx: Kysely<DB>, records: CustomerRecord[], o: WriteOptions): Promise<AuditChange[]> {
   const changes: AuditChange[] = [];
   const inserts = records.filter((r) => r.id === null);
-  const updates = records.filter((r) => r.id !== null);
+  // Rows equal to the stored ones are not written (their updated_at stays).
+  const updates = records.filter((r) => r.id !== null && !r.unchanged);
   await chunks(inserts, CHUNK, o.tick, async (chunk) => {
     await trx
       .insertInto('customers')
@@ -101,7 +102,7 @@ async function writeCustomers(trx: Kysely<DB>, records: CustomerRecord[], o: Wri
 async function writeProducts(trx: Kysely<DB>, records: ProductRecord[], o: WriteOptions): Promise<AuditChange[]> {
   const changes: AuditChange[] = [];
   const inserts = records.filter((r) => r.id === null);
-  const updates = records.filter((r) => r.id !== null);
+  const updates = records.filter((r) => r.id !== null && !r.unchanged);
   await chunks(inserts, CHUNK, o.tick, async (chunk) => {
     await trx
       .insertInto('products')
@@ -150,7 +151,7 @@ async function writePriceItems(trx: Kysely<DB>, records: PriceItemRecord[], o: W
   const changes: AuditChange[] = [];
   const key = (r: PriceItemRecord) => `${r.listCode}/${r.sku}/${r.minQtyMilli}/${r.validFrom ?? ''}`;
   // Updates first: a shortened validity may make room for a new item of the same file.
-  const updates = records.filter((r) => r.id !== null);
+  const updates = records.filter((r) => r.id !== null && !r.unchanged);
   const inserts = records.filter((r) => r.id === null);
   await chunks(updates, 200, o.tick, async (chunk) => {
     for (const r of chunk) {

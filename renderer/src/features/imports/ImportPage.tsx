@@ -426,6 +426,7 @@ export function ImportPage() {
         <Statistic title={m.preview.invalid} value={formatInteger(preview.counts.invalid, locale)} valueStyle={preview.counts.invalid ? { color: '#cf1322' } : undefined} />
         <Statistic title={m.preview.toInsert} value={formatInteger(preview.counts.toInsert, locale)} />
         <Statistic title={m.preview.toUpdate} value={formatInteger(preview.counts.toUpdate, locale)} />
+        {preview.counts.unchanged > 0 && <Statistic title={m.preview.unchanged} value={formatInteger(preview.counts.unchanged, locale)} data-testid="import-unchanged" />}
       </Space>
       {preview.mappingErrors.length > 0 && (
         <Alert
@@ -535,7 +536,7 @@ export function ImportPage() {
                   updated: formatInteger(result.counts.toUpdate, locale),
                   skipped: formatInteger(result.skipped, locale),
                   seconds: Math.max(0.1, result.ms / 1000).toFixed(1),
-                })
+                }) + (result.counts.unchanged > 0 ? `${lng === 'en' ? '; ' : '；'}${fill(m.summary.unchangedDetail, { n: formatInteger(result.counts.unchanged, locale) })}` : '')
               : result.status === 'cancelled'
                 ? m.summary.cancelledDetail
                 : fill(m.summary.refusedDetail, { count: result.errorCount })
