@@ -726,6 +726,7 @@ export const importsEn: ImportsMessages = {
     invalid: 'With errors',
     toInsert: 'New',
     toUpdate: 'Updates',
+    unchanged: 'of which unchanged',
     errors: 'Errors',
     warnings: 'Values normalised',
     noErrors: 'No errors found: ready to import.',
@@ -752,6 +753,7 @@ export const importsEn: ImportsMessages = {
   summary: {
     committed: 'Import finished',
     committedDetail: '{{written}} rows written ({{inserted}} new, {{updated}} updated), {{skipped}} skipped, in {{seconds}} s',
+    unchangedDetail: '{{n}} rows equal the stored data and were left untouched',
     cancelled: 'Import cancelled',
     cancelledDetail: 'Nothing in the database was changed.',
     refused: 'Nothing imported',

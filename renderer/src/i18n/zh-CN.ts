@@ -729,6 +729,7 @@ export const importsZh = {
     invalid: '有错误',
     toInsert: '新增',
     toUpdate: '更新',
+    unchanged: '其中无变化',
     errors: '错误明细',
     warnings: '已自动规范的值',
     noErrors: '没有发现错误，可以导入。',
@@ -755,6 +756,7 @@ export const importsZh = {
   summary: {
     committed: '导入完成',
     committedDetail: '写入 {{written}} 行（新增 {{inserted}}，更新 {{updated}}），跳过 {{skipped}} 行，用时 {{seconds}} 秒',
+    unchangedDetail: '其中 {{n}} 行与现有数据完全相同，未作改动',
     cancelled: '导入已取消',
     cancelledDetail: '数据库没有任何改动。',
     refused: '没有导入',
