@@ -14,7 +14,7 @@ import { listOrders, orderById } from '../db/repositories/orders';
 import { nextNumber } from '../db/repositories/sequences';
 import { inTransaction } from '../db/transaction';
 import { checkPrice } from '../rules/price-authority';
-import { divRoundHalfUp } from '../../shared/money';
+import { discounted, taxOf } from '../../shared/order-math';
 import { AppError } from '../../shared/result';
 import type { OrderDetail, ProductHit, TransitionOutput } from '../../shared/schemas/orders';
 import { milliToDecimal } from '../../shared/schemas/pricing';
@@ -34,20 +34,6 @@ export function todayIn(ctx: CallContext, timeZone: string): string {
   } catch {
     return ctx.clock.now().toISOString().slice(0, 10);
   }
-}
-
-/** Tax contained in a tax-inclusive amount: amount × rate / (1 + rate), half-up once (BigInt: exact for any amount). */
-export function taxOf(amount: number, rateBp: number): number {
-  if (rateBp === 0) return 0;
-  const n = BigInt(amount) * BigInt(rateBp);
-  const d = BigInt(10_000 + rateBp);
-  const q = n / d;
-  return Number(2n * (n - q * d) >= d ? q + 1n : q);
-}
-
-/** resolved × (1 − bp/10000), half-up once. */
-export function discounted(resolved: number, bp: number): number {
-  return divRoundHalfUp(resolved * (10_000 - bp), 10_000);
 }
 
 async function scopedOrder(db: Kysely<DB>, ctx: CallContext, id: number): Promise<OrderDetail> {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { basisPoints, centsSchema, id, isoDate, isoTimestamp, page, pageRequest, requiredText, text } from './common';
+import { type CreditEvaluationData, creditEvaluationSchema } from './credit';
 import { quantityMilli } from './pricing';
 
 export const ORDER_STATUSES = ['draft', 'confirmed', 'partly_shipped', 'shipped', 'invoiced', 'closed', 'cancelled'] as const;
@@ -88,13 +89,9 @@ export const orderLineSchema = z.object({
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
-/** A credit decision with its trace, as the credit engine returns it (shape owned by the credit work). */
-export const creditEvaluationSchema = z.object({
-  decision: z.enum(['pass', 'block']),
-  fired: z.array(z.string()),
-  trace: z.record(z.string(), z.unknown()),
-});
-export type CreditEvaluationData = z.infer<typeof creditEvaluationSchema>;
+/** A credit decision with its trace, as the credit engine returns it (schema owned by the credit work). */
+export { creditEvaluationSchema };
+export type { CreditEvaluationData };
 
 export const orderDetailSchema = orderRowSchema.extend({
   contractId: z.number().int().nullable(),

@@ -13,6 +13,7 @@ import {
   RiseOutlined,
   DashboardOutlined,
   DownOutlined,
+  FileTextOutlined,
   ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -41,10 +42,11 @@ import { DashboardPage } from '../dashboard/DashboardPage';
 import { ImportPage } from '../imports/ImportPage';
 import { ProductsPage } from '../masterdata/ProductsPage';
 import { RegionsPage } from '../masterdata/RegionsPage';
+import { OrdersPage } from '../orders/OrdersPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 
-export type PageKey = 'dashboard' | 'customers' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports';
+export type PageKey = 'dashboard' | 'customers' | 'orders' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports';
 
 interface PageDef {
   key: PageKey;
@@ -56,6 +58,7 @@ interface PageDef {
 const PAGES: PageDef[] = [
   { key: 'dashboard', permission: 'customers.read', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'customers', permission: 'customers.read', icon: <TeamOutlined />, render: () => <CustomersPage /> },
+  { key: 'orders', permission: 'customers.read', icon: <FileTextOutlined />, render: () => <OrdersPage /> },
   { key: 'products', permission: 'products.read', icon: <AppstoreOutlined />, render: () => <ProductsPage /> },
   { key: 'masterdata', permission: 'customers.read', icon: <ApartmentOutlined />, render: () => <RegionsPage /> },
   { key: 'priceLists', permission: 'products.read', icon: <DollarOutlined />, render: () => <PriceListsPage /> },
