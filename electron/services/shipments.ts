@@ -20,7 +20,7 @@
  * - Every record is read through the rep's record scope: another rep's customer answers NOT_FOUND.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Output } from '../../shared/contract';
 import type { shipmentsContract } from '../../shared/contracts/shipments';
 import { divRoundHalfUp } from '../../shared/money';
@@ -28,6 +28,7 @@ import { AppError } from '../../shared/result';
 import type { ReceivableRow, ShipmentDetail, ShipmentRow } from '../../shared/schemas/shipments';
 import { nextNumber } from '../db/repositories/sequences';
 import type { DB, ReceivablesTable } from '../db/schema';
+import { textMatch } from '../db/sql-helpers';
 import { inTransaction } from '../db/transaction';
 import { audit } from './audit';
 import type { CallContext, Handler } from './context';
@@ -498,15 +499,8 @@ export const shipmentsHandlers: ShipmentsHandlers = {
     if (input.from) q = q.where('s.date', '>=', input.from);
     if (input.to) q = q.where('s.date', '<=', input.to);
     if (input.search) {
-      const term = `%${input.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      q = q.where((eb) =>
-        eb.or([
-          eb(eb.fn('lower', ['s.number']), 'like', term.toLowerCase()),
-          eb(eb.fn('lower', ['o.number']), 'like', term.toLowerCase()),
-          eb('c.name', 'like', term),
-          eb(eb.fn('lower', ['c.code']), 'like', term.toLowerCase()),
-        ]),
-      );
+      const term = input.search;
+      q = q.where((eb) => eb.or(['s.number', 'o.number', 'c.name', 'c.code'].map((col) => textMatch(sql.ref(col), 'contains', term))));
     }
     const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q.orderBy('s.date', 'desc').orderBy('s.id', 'desc').limit(input.limit).offset(input.offset).execute();
@@ -541,6 +535,26 @@ export const shipmentsHandlers: ShipmentsHandlers = {
         shippedQtyMilli: l.shipped_qty_milli, leftQtyMilli: l.qty_milli - l.shipped_qty_milli, amount: l.amount,
       })),
     };
+  },
+
+  async 'shipments.openOrders'(input, ctx) {
+    const scope = customerScope(ctx);
+    let q = ctx.db
+      .selectFrom('orders as o')
+      .innerJoin('customers as c', 'c.id', 'o.customer_id')
+      .select(['o.id', 'o.number', 'o.customer_id', 'c.name', 'o.order_date', 'o.status', 'o.amount', 'o.shipped_amount'])
+      .where('o.status', 'in', ['confirmed', 'partly_shipped']);
+    if (scope !== null) q = q.where('c.owner_id', '=', scope);
+    if (input.customerId) q = q.where('o.customer_id', '=', input.customerId);
+    if (input.search) {
+      const term = input.search;
+      q = q.where((eb) => eb.or(['o.number', 'c.name', 'c.code'].map((col) => textMatch(sql.ref(col), 'contains', term))));
+    }
+    const rows = await q.orderBy('o.order_date', 'desc').orderBy('o.id', 'desc').limit(input.limit).execute();
+    return rows.map((o) => ({
+      id: o.id, number: o.number, customerId: o.customer_id, customerName: o.name, orderDate: o.order_date, status: o.status, amount: o.amount,
+      shippedAmount: o.shipped_amount,
+    }));
   },
 
   async 'returns.create'(input, ctx) {
@@ -679,8 +693,8 @@ export const shipmentsHandlers: ShipmentsHandlers = {
     if (input.customerId) q = q.where('k.customer_id', '=', input.customerId);
     if (input.status) q = q.where('k.status', '=', input.status);
     if (input.search) {
-      const term = `%${input.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      q = q.where((eb) => eb.or([eb('k.number', 'like', term), eb('k.title', 'like', term), eb('c.name', 'like', term), eb('c.code', 'like', term)]));
+      const term = input.search;
+      q = q.where((eb) => eb.or(['k.number', 'k.title', 'c.name', 'c.code'].map((col) => textMatch(sql.ref(col), 'contains', term))));
     }
     const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q.orderBy('k.signed_on', 'desc').orderBy('k.id', 'desc').limit(input.limit).offset(input.offset).execute();

@@ -31,6 +31,8 @@ import {
   shipmentsPage,
   shippableInput,
   shippableOutput,
+  openOrdersInput,
+  openOrdersOutput,
 } from '../schemas/shipments';
 import { z } from 'zod';
 import { id } from '../schemas/common';
@@ -42,6 +44,7 @@ export const shipmentsContract = {
   'shipments.list': def({ input: shipmentsListInput, output: shipmentsPage, access: 'customers.read', readOnly: true }),
   'shipments.get': def({ input: z.strictObject({ id }), output: shipmentDetailSchema, access: 'customers.read', readOnly: true }),
   'shipments.shippable': def({ input: shippableInput, output: shippableOutput, access: 'orders.write', readOnly: true }),
+  'shipments.openOrders': def({ input: openOrdersInput, output: openOrdersOutput, access: 'orders.write', readOnly: true }),
   'returns.create': def({ input: returnCreateInput, output: returnCreateOutput, access: 'orders.write' }),
   'receivables.listByCustomer': def({ input: receivablesByCustomerInput, output: receivablesByCustomerOutput, access: 'receivables.read', readOnly: true }),
   'contracts.list': def({ input: contractsListInput, output: contractsPage, access: 'customers.read', readOnly: true }),

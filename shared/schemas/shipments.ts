@@ -162,6 +162,21 @@ export const shippableOutput = z.object({
   ),
 });
 
+/** Orders that can be shipped (confirmed or partly shipped), for the ship dialog's picker. */
+export const openOrdersInput = z.strictObject({ customerId: id.optional(), search: text(60).optional(), limit: z.number().int().min(1).max(200).default(50) });
+export const openOrdersOutput = z.array(
+  z.object({
+    id,
+    number: z.string(),
+    customerId: id,
+    customerName: z.string(),
+    orderDate: z.string(),
+    status: z.string(),
+    amount: z.number().int(),
+    shippedAmount: z.number().int(),
+  }),
+);
+
 // ─── Returns ────────────────────────────────────────────────────────────────────────────
 export const returnCreateInput = z.strictObject({
   shipmentId: id,

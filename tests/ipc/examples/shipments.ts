@@ -7,6 +7,7 @@ export const shipmentsExamples: Examples = {
   'shipments.list': { customerId: 1, status: 'posted', search: 'SH', limit: 20 },
   'shipments.get': { id: 1 },
   'shipments.shippable': { orderId: 1 },
+  'shipments.openOrders': { customerId: 1, search: 'SO', limit: 20 },
   'returns.create': { shipmentId: 1, date: '2026-11-21', reason: '破损退货', lines: [{ shipmentLineId: 1, qtyMilli: 500 }] },
   'receivables.listByCustomer': { customerId: 1, asOf: '2026-12-31', openOnly: false },
   'contracts.list': { customerId: 1, search: 'HT' },
