@@ -138,6 +138,7 @@ const en: Messages = {
     imports: 'Import',
     products: 'Products',
     masterdata: 'Regions & lines',
+    credit: 'Credit control',
     orders: 'Sales orders',
   },
   userMenu: {

@@ -136,6 +136,7 @@ const zhCN = {
     imports: '数据导入',
     products: '产品',
     masterdata: '区域与产品线',
+    credit: '信用管理',
     orders: '销售订单',
   },
   userMenu: {

@@ -11,6 +11,7 @@ import {
   CalculatorOutlined,
   DollarOutlined,
   RiseOutlined,
+  SafetyCertificateOutlined,
   DashboardOutlined,
   DownOutlined,
   FileTextOutlined,
@@ -43,10 +44,11 @@ import { ImportPage } from '../imports/ImportPage';
 import { ProductsPage } from '../masterdata/ProductsPage';
 import { RegionsPage } from '../masterdata/RegionsPage';
 import { OrdersPage } from '../orders/OrdersPage';
+import { CreditPage } from '../credit/CreditPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 
-export type PageKey = 'dashboard' | 'customers' | 'orders' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports';
+export type PageKey = 'dashboard' | 'customers' | 'orders' | 'credit' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports';
 
 interface PageDef {
   key: PageKey;
@@ -59,6 +61,7 @@ const PAGES: PageDef[] = [
   { key: 'dashboard', permission: 'customers.read', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'customers', permission: 'customers.read', icon: <TeamOutlined />, render: () => <CustomersPage /> },
   { key: 'orders', permission: 'customers.read', icon: <FileTextOutlined />, render: () => <OrdersPage /> },
+  { key: 'credit', permission: 'customers.read', icon: <SafetyCertificateOutlined />, render: () => <CreditPage /> },
   { key: 'products', permission: 'products.read', icon: <AppstoreOutlined />, render: () => <ProductsPage /> },
   { key: 'masterdata', permission: 'customers.read', icon: <ApartmentOutlined />, render: () => <RegionsPage /> },
   { key: 'priceLists', permission: 'products.read', icon: <DollarOutlined />, render: () => <PriceListsPage /> },
