@@ -10,8 +10,11 @@
  *   (customer_id, status, amount, shipped_amount), status IN ('confirmed', 'partly_shipped').
  * What counts is documented in electron/rules/credit.ts (closed orders do not; reopening re-checks).
  *
- * Assumption shared with shipments/returns: a credit note reduces the balance of the receivable
- * it credits and is itself stored with balance 0, so the sum of open balances is the exposure.
+ * Credit notes (returns, electron/services/shipments.ts) first reduce the invoice they credit; what
+ * the invoice cannot absorb stays as the credit note's open balance, i.e. customer credit. That
+ * balance is subtracted from open receivables (net exposure) and is never overdue. Telling the kinds
+ * apart reads the rows of the customer's open items found through the index (bounded by what is
+ * open, not by history).
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema';
@@ -78,10 +81,10 @@ export async function loadCreditFigures(
   if (!c) throw new AppError('NOT_FOUND', 'Customer not found.', { customerId: req.customerId });
   const cutoff = graceCutoff(req.date, graceDays);
   const r = await sql<{ open: number | null; overdue: number | null; beyond_n: number; beyond_total: number | null }>`
-    SELECT sum(balance) AS open,
-           sum(CASE WHEN due_date < ${req.date} THEN balance END) AS overdue,
-           count(CASE WHEN due_date < ${cutoff} THEN 1 END) AS beyond_n,
-           sum(CASE WHEN due_date < ${cutoff} THEN balance END) AS beyond_total
+    SELECT sum(CASE WHEN kind = 'credit_note' THEN -balance ELSE balance END) AS open,
+           sum(CASE WHEN kind <> 'credit_note' AND due_date < ${req.date} THEN balance END) AS overdue,
+           count(CASE WHEN kind <> 'credit_note' AND due_date < ${cutoff} THEN 1 END) AS beyond_n,
+           sum(CASE WHEN kind <> 'credit_note' AND due_date < ${cutoff} THEN balance END) AS beyond_total
     FROM receivables INDEXED BY receivables_open
     WHERE customer_id = ${req.customerId} AND balance > 0`.execute(db);
   const o = await sql<{ open: number | null }>`
@@ -98,6 +101,7 @@ export async function loadCreditFigures(
         .where('customer_id', '=', req.customerId)
         .where('balance', '>', 0)
         .where('due_date', '<', cutoff)
+        .where('kind', '<>', 'credit_note')
         .orderBy('due_date')
         .orderBy('id')
         .limit(OVERDUE_ITEMS_IN_TRACE)

@@ -240,9 +240,25 @@ describe('enforceCredit inside a transaction', () => {
     expect(again.trace.exposure).toMatchObject({ openOrders: 300_000, thisOrder: 400_000, total: 1_000_000 });
   });
 
-  it('the exposure queries read indexes only', () => {
+  it('an open credit note (customer credit) reduces the exposure and is never overdue', async () => {
+    const ctx = await ctxOf(salesAdmin);
+    const before = await evaluateCredit(ctx.db, ctx, { customerId: 3, orderId: null, amount: 0, stage: 'confirm', date: TODAY });
+    sqlite()
+      .prepare(`INSERT INTO receivables (number, customer_id, kind, date, due_date, amount, balance, status, created_at, updated_at) VALUES ('CN-1', 3, 'invoice', '2026-01-01', '2026-01-01', 500, 500, 'open', '${t0}', '${t0}'), ('CN-2', 3, 'credit_note', '2026-01-01', '2026-01-01', 200, 200, 'open', '${t0}', '${t0}')`)
+      .run();
+    const after = await evaluateCredit(ctx.db, ctx, { customerId: 3, orderId: null, amount: 0, stage: 'confirm', date: TODAY });
+    expect(after.trace.exposure.openReceivables - before.trace.exposure.openReceivables).toBe(300);
+    expect(after.trace.overdue).toMatchObject({ total: 500, beyondGraceCount: 1, beyondGraceTotal: 500 });
+    const row = (await app.ok('credit.list', { filter: { code: { type: 'equals', value: 'C3' } } }, finance)).rows[0];
+    expect(row).toMatchObject({ openReceivables: 300, overdue: 500 });
+  });
+
+  it('the exposure queries read indexes, never the whole table', () => {
     const plan = (q: string) => (sqlite().prepare(`EXPLAIN QUERY PLAN ${q}`).all(1, TODAY) as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan('SELECT sum(balance) FROM receivables WHERE customer_id = ? AND balance > 0 AND due_date < ?')).toMatch(/COVERING INDEX receivables_open/);
+    expect(plan(`SELECT sum(CASE WHEN kind = 'credit_note' THEN -balance ELSE balance END) FROM receivables INDEXED BY receivables_open WHERE customer_id = ? AND balance > 0 AND ? IS NOT NULL`)).toMatch(
+      /USING INDEX receivables_open \(customer_id=\?\)/,
+    );
     expect(plan(`SELECT sum(amount - shipped_amount) FROM orders WHERE customer_id = ? AND status IN ('confirmed', 'partly_shipped') AND ? IS NOT NULL`)).toMatch(
       /COVERING INDEX orders_customer_status/,
     );
