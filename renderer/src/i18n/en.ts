@@ -1003,7 +1003,7 @@ export const ordersEn: OrdersMessages = {
     reopened: 'Order reopened',
     readOnly: 'This order is "{{status}}"; its lines can no longer be changed.',
     needCustomer: 'Choose a customer first',
-    approvalId: 'Price approval no.',
+    approvalId: 'Approval no.',
     unsaved: 'There are unsaved changes; save the draft first.',
   },
   credit: {

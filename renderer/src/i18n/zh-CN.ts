@@ -1010,7 +1010,7 @@ export const ordersZh = {
     reopened: '订单已重新打开',
     readOnly: '此订单状态为“{{status}}”，不能再修改明细。',
     needCustomer: '请先选择客户',
-    approvalId: '价格审批单号',
+    approvalId: '审批单号',
     unsaved: '有未保存的修改，请先保存草稿。',
   },
   credit: {

@@ -10,7 +10,8 @@ import { formatDate, formatMoney } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
 import { fill, useOrderTexts } from './texts';
 
-export function CreditBreakdown({ evaluation, showItems, testId }: { evaluation: CreditEvaluationData; showItems?: boolean; testId?: string }) {
+/** hideDecision: for an order already confirmed the position is shown without a would-pass/would-block verdict. */
+export function CreditBreakdown({ evaluation, showItems, testId, hideDecision }: { evaluation: CreditEvaluationData; showItems?: boolean; testId?: string; hideDecision?: boolean }) {
   const tx = useOrderTexts().credit;
   const { currency } = useApp();
   const locale = intlLocale(currentLanguage());
@@ -20,9 +21,11 @@ export function CreditBreakdown({ evaluation, showItems, testId }: { evaluation:
   return (
     <div data-testid={testId}>
       <div style={{ marginBottom: 8 }}>
-        <Tag color={evaluation.decision === 'pass' ? 'green' : 'red'} data-testid={testId ? `${testId}-decision` : undefined}>
-          {evaluation.decision === 'pass' ? tx.pass : tx.block}
-        </Tag>
+        {!hideDecision && (
+          <Tag color={evaluation.decision === 'pass' ? 'green' : 'red'} data-testid={testId ? `${testId}-decision` : undefined}>
+            {evaluation.decision === 'pass' ? tx.pass : tx.block}
+          </Tag>
+        )}
         {tr.hold && <Tag color="red">{tx.hold}</Tag>}
       </div>
       <Descriptions size="small" column={1} bordered styles={{ label: { width: '55%' }, content: { textAlign: 'right' } }}>
@@ -41,7 +44,7 @@ export function CreditBreakdown({ evaluation, showItems, testId }: { evaluation:
           {tr.overdue.beyondGraceTotal > 0 ? <Typography.Text type="danger">{money(tr.overdue.beyondGraceTotal)}</Typography.Text> : money(0)}
         </Descriptions.Item>
       </Descriptions>
-      {evaluation.fired.length > 0 && (
+      {!hideDecision && evaluation.fired.length > 0 && (
         <div style={{ marginTop: 8 }}>
           <Typography.Text type="secondary">{tx.rules}：</Typography.Text>
           {evaluation.fired.map((r) => (

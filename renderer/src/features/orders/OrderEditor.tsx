@@ -7,7 +7,7 @@
  * release it with a reason.
  */
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Popover, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Popover, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -92,22 +92,26 @@ function ProductSearch({ value, onChange, disabled, testId }: { value: ProductHi
 }
 
 function QuoteTrace({ quote }: { quote: Quote }) {
+  const { t } = useTranslation();
   const tx = useOrderTexts().editor;
   const { currency } = useApp();
   const locale = intlLocale(currentLanguage());
+  const validity = (from: string | null, to: string | null) => (from || to ? ` · ${from ?? '…'} – ${to ?? '…'}` : '');
   return (
     <div style={{ maxWidth: 460 }} data-testid="order-line-trace">
       {!quote.found && <Alert type="info" showIcon title={tx.noPrice} style={{ marginBottom: 8 }} />}
       {quote.trace.map((l) => (
         <div key={l.listId} style={{ marginBottom: 6 }}>
-          <Tag color={l.outcome === 'used' ? 'green' : 'default'}>{l.outcome}</Tag>
           <strong>
             {l.listCode} {l.listName}
-          </strong>
+          </strong>{' '}
+          <Tag color={l.outcome === 'used' ? 'green' : 'default'}>{t(`pricing.listOutcomes.${l.outcome}`)}</Tag>
           <div style={{ paddingLeft: 12 }}>
             {l.items.map((i) => (
               <div key={i.itemId} style={{ fontSize: 12 }}>
-                ≥ {i.minQty} · {formatMoney(i.price, currency, locale)} · {i.validFrom ?? '…'} – {i.validTo ?? '…'} · <Typography.Text type={i.outcome === 'taken' ? 'success' : 'secondary'}>{i.outcome}</Typography.Text>
+                ≥ {i.minQty} · {formatMoney(i.price, currency, locale)}
+                {validity(i.validFrom, i.validTo)} ·{' '}
+                <Typography.Text type={i.outcome === 'taken' ? 'success' : 'secondary'}>{t(`pricing.itemOutcomes.${i.outcome}`)}</Typography.Text>
               </div>
             ))}
           </div>
@@ -320,24 +324,24 @@ export function OrderEditor({ orderId, onBack }: { orderId: number | null; onBac
   };
 
   const columns = [
-    { title: '#', width: 40, render: (_: unknown, __: LineState, i: number) => i + 1 },
+    { title: '#', width: 32, render: (_: unknown, __: LineState, i: number) => i + 1 },
     {
       title: tx.editor.product,
-      width: 260,
+      width: 210,
       render: (_: unknown, l: LineState, i: number) => (
         <ProductSearch value={l.product} disabled={!editable} testId={`order-line-product-${i}`} onChange={(p) => update(l.key, { product: p, quote: null, resolved: null }, true)} />
       ),
     },
     {
       title: tx.editor.quantity,
-      width: 90,
+      width: 72,
       render: (_: unknown, l: LineState, i: number) => (
         <Input value={l.quantity} disabled={!editable} data-testid={`order-line-qty-${i}`} status={decimalToMilli(l.quantity) ? undefined : 'error'} onChange={(e) => update(l.key, { quantity: e.target.value }, true)} style={{ textAlign: 'right' }} />
       ),
     },
     {
       title: tx.editor.resolvedPrice,
-      width: 120,
+      width: 104,
       align: 'right' as const,
       render: (_: unknown, l: LineState) => (
         <Space size={4}>
@@ -357,14 +361,14 @@ export function OrderEditor({ orderId, onBack }: { orderId: number | null; onBac
     },
     {
       title: tx.editor.discount,
-      width: 80,
+      width: 64,
       render: (_: unknown, l: LineState, i: number) => (
         <Input value={l.discount} disabled={!editable || Boolean(l.netPrice.trim())} data-testid={`order-line-discount-${i}`} onChange={(e) => update(l.key, { discount: e.target.value })} style={{ textAlign: 'right' }} />
       ),
     },
     {
       title: tx.editor.netPrice,
-      width: 110,
+      width: 90,
       render: (_: unknown, l: LineState, i: number) => {
         const c = computed[i];
         return (
@@ -381,19 +385,27 @@ export function OrderEditor({ orderId, onBack }: { orderId: number | null; onBac
     },
     {
       title: tx.editor.taxRate,
-      width: 70,
+      width: 62,
       render: (_: unknown, l: LineState) => <Input value={l.taxRate} disabled={!editable} onChange={(e) => update(l.key, { taxRate: e.target.value })} style={{ textAlign: 'right' }} />,
     },
-    { title: tx.editor.amount, width: 120, align: 'right' as const, render: (_: unknown, __: LineState, i: number) => <span data-testid={`order-line-amount-${i}`}>{money(computed[i]?.amount)}</span> },
-    { title: tx.editor.tax, width: 100, align: 'right' as const, render: (_: unknown, __: LineState, i: number) => money(computed[i]?.tax) },
+    {
+      title: tx.editor.amount,
+      width: 112,
+      align: 'right' as const,
+      render: (_: unknown, __: LineState, i: number) => (
+        <Tooltip title={computed[i] ? `${tx.editor.tax} ${money(computed[i]?.tax)}` : undefined}>
+          <span data-testid={`order-line-amount-${i}`}>{money(computed[i]?.amount)}</span>
+        </Tooltip>
+      ),
+    },
     {
       title: tx.editor.approvalId,
-      width: 90,
+      width: 76,
       render: (_: unknown, l: LineState) => <Input value={l.approvalId} disabled={!editable} onChange={(e) => update(l.key, { approvalId: e.target.value.replace(/\D/g, '') })} />,
     },
     {
       title: '',
-      width: 44,
+      width: 36,
       render: (_: unknown, l: LineState) =>
         editable ? <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={tx.editor.remove} onClick={() => { setLines((ls) => ls.filter((x) => x.key !== l.key)); setDirty(true); }} /> : null,
     },
@@ -445,7 +457,7 @@ export function OrderEditor({ orderId, onBack }: { orderId: number | null; onBac
         }
       />
       {!editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={fill(tx.editor.readOnly, { status: tx.status[status] })} />}
-      <Row gutter={16}>
+      <Row gutter={16} wrap={false}>
         <Col flex="auto" style={{ minWidth: 0 }}>
           <Card size="small" style={{ marginBottom: 12 }}>
             <Form form={form} layout="inline" disabled={!editable} onValuesChange={() => setDirty(true)} style={{ rowGap: 8 }}>
@@ -481,7 +493,7 @@ export function OrderEditor({ orderId, onBack }: { orderId: number | null; onBac
             </Form>
           </Card>
           <Card size="small" title={tx.editor.lines}>
-            <Table<LineState> size="small" rowKey="key" pagination={false} dataSource={lines} columns={columns} scroll={{ x: 1100 }} data-testid="order-lines" />
+            <Table<LineState> size="small" rowKey="key" pagination={false} dataSource={lines} columns={columns} scroll={{ x: 860 }} data-testid="order-lines" />
             {editable && (
               <Button icon={<PlusOutlined />} type="dashed" style={{ marginTop: 8 }} onClick={() => setLines((ls) => [...ls, emptyLine()])} data-testid="order-add-line">
                 {tx.editor.addLine}
@@ -495,9 +507,9 @@ export function OrderEditor({ orderId, onBack }: { orderId: number | null; onBac
             </div>
           </Card>
         </Col>
-        <Col flex="320px">
+        <Col flex="300px">
           <Card size="small" title={tx.credit.title} data-testid="order-credit">
-            {credit ? <CreditBreakdown evaluation={credit} testId="order-credit-live" /> : <Typography.Text type="secondary">{tx.credit.none}</Typography.Text>}
+            {credit ? <CreditBreakdown evaluation={credit} testId="order-credit-live" hideDecision={!editable} /> : <Typography.Text type="secondary">{tx.credit.none}</Typography.Text>}
           </Card>
         </Col>
       </Row>
