@@ -190,6 +190,70 @@ describe.skipIf(!canRun).sequential('pricing and analysis in the browser', () =>
   );
 
   it(
+    'price items: inline edit in the spreadsheet grid, refusals on the cell, export',
+    async () => {
+      type Item = { id: number; productId: number; minQty: string; price: number; validFrom: string | null };
+      const lists = (await api('priceLists.list', {})) as { id: number; code: string }[];
+      const listId = (code: string) => lists.find((l) => l.code === code)?.id as number;
+      const items = async (code: string) => ((await api('priceItems.list', { priceListId: listId(code), limit: 100 })) as { rows: Item[] }).rows;
+      const grid = page.getByTestId('price-items-grid');
+      const cell = (id: number, col: string) => grid.locator(`.ag-row[row-id="${id}"] .ag-cell[col-id="${col}"]`).first();
+      async function editCell(id: number, col: string, text: string) {
+        await cell(id, col).dblclick();
+        const input = grid.locator('.ag-cell-inline-editing input').first();
+        await input.waitFor();
+        await input.fill(text);
+        await input.press('Enter');
+      }
+      await openPage('priceLists');
+      await page.getByTestId('price-list-BASE').click();
+      const base = await items('BASE');
+      const tenUp = base.find((i) => i.productId === 1 && i.minQty === '10') as Item;
+      await cell(tenUp.id, 'price').waitFor();
+      // A valid price is saved by priceItems.save.
+      await editCell(tenUp.id, 'price', '47.50');
+      await until(async () => (await items('BASE')).find((i) => i.id === tenUp.id)?.price === 4750, 'the saved price');
+      expect(await cell(tenUp.id, 'price').innerText()).toContain('47.50');
+      // A bad minimum quantity is marked on the cell and not sent.
+      await editCell(tenUp.id, 'minQty', '-3');
+      await until(async () => (await cell(tenUp.id, 'minQty').getAttribute('class'))?.includes('sd-cell-invalid') ?? false, 'the invalid mark');
+      expect((await items('BASE')).find((i) => i.id === tenUp.id)?.minQty).toBe('10');
+      // Below the floor (the standard cost 15.00): the approver is asked for a reason, then it is saved.
+      const p2 = base.find((i) => i.productId === 2) as Item;
+      await editCell(p2.id, 'price', '10');
+      await page.getByTestId('below-floor-reason').fill('清仓促销');
+      await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+      await until(async () => (await items('BASE')).find((i) => i.id === p2.id)?.price === 1000, 'the approved below-floor price');
+      await until(async () => (await cell(p2.id, 'price').locator('.sd-below-floor').count()) === 1, 'the below-floor mark');
+      // Overlapping validity in GRADE-A: refused, the reason on the cell, nothing saved.
+      await page.getByTestId('price-list-GRADE-A').click();
+      const ga = await items('GRADE-A');
+      const current = ga.find((i) => i.validFrom === `${thisYear}-01-01`) as Item;
+      await cell(current.id, 'validFrom').waitFor();
+      await editCell(current.id, 'validFrom', `${thisYear - 1}-06-01`);
+      await until(async () => (await cell(current.id, 'validFrom').getAttribute('class'))?.includes('sd-cell-invalid') ?? false, 'the overlap mark');
+      await until(async () => (await page.locator('.ant-message').innerText()).includes('重叠'), 'the overlap reason');
+      expect((await items('GRADE-A')).find((i) => i.id === current.id)?.validFrom).toBe(`${thisYear}-01-01`);
+      await cell(current.id, 'validFrom').hover();
+      await settle();
+      await screenshot(page, 'pricing-items-edit-zh');
+      // Export of the view.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('price-items-grid-export-xlsx').click()]);
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(await download.path());
+      const ws = wb.worksheets[0];
+      expect(ws?.rowCount).toBe(ga.length + 1);
+      expect(ws?.getRow(1).getCell(1).value).toBe('产品编码');
+      await setLanguage('en');
+      await settle();
+      await screenshot(page, 'pricing-items-edit-en');
+      await setLanguage('zh');
+    },
+    T,
+  );
+
+  it(
     'analysis: region × year, drill-down to the rows of a cell',
     async () => {
       await openPage('analysis');
@@ -223,6 +287,37 @@ describe.skipIf(!canRun).sequential('pricing and analysis in the browser', () =>
       await settle();
       await screenshot(page, 'pricing-analysis-top-en');
       await setLanguage('zh');
+    },
+    T,
+  );
+
+  it(
+    'analysis tables export to XLSX and CSV',
+    async () => {
+      await openPage('analysis');
+      await page.getByRole('tab', { name: '区域 × 年度' }).click().catch(() => {});
+      await page.getByTestId('grid-region-year').getByText('华东').waitFor();
+      const { default: ExcelJS } = await import('exceljs');
+      const [x] = await Promise.all([page.waitForEvent('download'), page.getByTestId('region-year-export-xlsx').click()]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(await x.path());
+      const ry = (await api('analysis.regionYear', {})) as { regions: unknown[]; years: number[]; cells: { netAmount: number }[] };
+      const ws = wb.worksheets[0];
+      expect(ws?.rowCount).toBe(ry.regions.length + 1);
+      expect(ws?.columnCount).toBe(ry.years.length + 2);
+      // Money as numbers in yuan: the sheet's grand total equals the facts' total.
+      let sum = 0;
+      for (let r = 2; r <= (ws?.rowCount ?? 0); r++) sum += Number(ws?.getRow(r).getCell(ry.years.length + 2).value);
+      expect(Math.round(sum * 100)).toBe(ry.cells.reduce((a, c) => a + c.netAmount, 0));
+      await page.getByRole('tab', { name: '客户与产品排行' }).click().catch(() => {});
+      await page.getByTestId('top-customers-export-csv').waitFor();
+      const [c] = await Promise.all([page.waitForEvent('download'), page.getByTestId('top-customers-export-csv').click()]);
+      const csv = (await import('node:fs')).readFileSync(await c.path(), 'utf8');
+      expect(csv.charCodeAt(0)).toBe(0xfeff);
+      expect(csv.split('\r\n').filter(Boolean).length).toBeGreaterThan(10);
+      expect(csv).toContain('C0001');
+      await settle();
+      await screenshot(page, 'pricing-analysis-top-zh');
     },
     T,
   );

@@ -42,7 +42,7 @@ import type { GridState } from '../../../../shared/schemas/masterdata';
 import { invoke } from '../../api/client';
 import { errorText, issuesOf } from '../../errors';
 import { DataGrid } from '../DataGrid';
-import { displayText, editText, exportValue, type Locale, pasteCell, parseInput, type SheetColumn } from './columns';
+import { displayText, editText, exportValue, isNumericKind, type Locale, pasteCell, parseInput, type SheetColumn } from './columns';
 import { csvBlob, download, type ExportCell, type ExportColumn, fetchAll, timestampedName, xlsxBlob } from './export';
 import { type PasteColumn, PastePreview, type UpsertFn } from './PastePreview';
 import { parseTsv, toTsv } from './tsv';
@@ -94,6 +94,8 @@ export interface SheetGridProps<T extends { id: number }> {
   saveCell?: (id: number, field: keyof T & string, value: unknown) => Promise<Result<T>>;
   upsert?: UpsertFn;
   canEdit: boolean;
+  /** The line under the toolbar for editors (default: the keys of editing, paste and fill-down). */
+  hint?: string;
   loc: Locale;
   toolbar?: ReactNode;
   extraColumns?: ColDef<T>[];
@@ -450,11 +452,12 @@ export function SheetGrid<T extends { id: number }>(props: SheetGridProps<T>) {
         width: api.getColumn(c.field)?.getActualWidth() ?? 120,
         ...(c.kind === 'money' && { numFmt: '#,##0.00' }),
         ...(c.kind === 'integer' && { numFmt: '#,##0' }),
+        ...(c.kind === 'decimal' && { numFmt: '#,##0.###' }),
       }));
       const data: ExportCell[][] = rows.map((r) =>
         cols.map((c) => {
           const v = (r as Record<string, unknown>)[c.field];
-          return kind === 'xlsx' ? exportValue(c, v, r, loc) : c.kind === 'money' || c.kind === 'integer' ? exportValue(c, v, r, loc) : displayText(c, v, r, loc);
+          return kind === 'xlsx' || isNumericKind(c.kind) || c.kind === 'date' ? exportValue(c, v, r, loc) : displayText(c, v, r, loc);
         }),
       );
       const blob = kind === 'xlsx' ? await xlsxBlob(title, exportCols, data) : csvBlob(exportCols, data);
@@ -487,7 +490,7 @@ export function SheetGrid<T extends { id: number }>(props: SheetGridProps<T>) {
         filter: col.filter ? 'agTextColumnFilter' : false,
         filterParams: col.filter ? textFilter : undefined,
         editable,
-        ...(col.kind === 'money' || col.kind === 'integer' ? { type: 'rightAligned' } : {}),
+        ...(isNumericKind(col.kind) ? { type: 'rightAligned' } : {}),
         cellEditor: choice ? 'agSelectCellEditor' : 'agTextCellEditor',
         cellEditorParams: choice ? { values: (col.options ?? []).map((o) => o.label) } : undefined,
         valueGetter: (p: ValueGetterParams<T>) => (p.data ? editText(col, (p.data as Record<string, unknown>)[col.field], loc) : undefined),
@@ -499,7 +502,7 @@ export function SheetGrid<T extends { id: number }>(props: SheetGridProps<T>) {
         valueSetter: valueSetter(col),
         ...(col.cellRenderer ? { cellRenderer: col.cellRenderer as ColDef<T>['cellRenderer'] } : {}),
         // Replaces the rightAligned type's class, so it is repeated here.
-        cellClass: col.kind === 'money' || col.kind === 'integer' ? ['ag-right-aligned-cell', 'sd-num'] : col.kind === 'datetime' ? 'sd-num' : undefined,
+        cellClass: isNumericKind(col.kind) ? ['ag-right-aligned-cell', 'sd-num'] : col.kind === 'datetime' || col.kind === 'date' ? 'sd-num' : undefined,
         cellClassRules: {
           'sd-cell-invalid': (p: CellClassParams<T>) => Boolean(p.data && invalid.current.has(cellKey(p.data.id, col.field))),
           'sd-cell-editable': () => editable,
@@ -540,7 +543,7 @@ export function SheetGrid<T extends { id: number }>(props: SheetGridProps<T>) {
           <Button icon={<ColumnWidthOutlined />} onClick={resetLayout} aria-label={t('masterdata.grid.resetLayout')} />
         </Tooltip>
       </div>
-      {canEdit && <div className="sd-sheet-hint">{t('masterdata.grid.hint')}</div>}
+      {canEdit && <div className="sd-sheet-hint">{props.hint ?? t('masterdata.grid.hint')}</div>}
       <DataGrid<T>
         gridRef={grid}
         testId={testId}

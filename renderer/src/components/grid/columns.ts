@@ -4,9 +4,16 @@
  * types (decimal text), converted exactly by format.ts.
  */
 import type { CellValue } from '../../../../shared/schemas/masterdata';
-import { formatDateTime, formatInteger, formatMoney, minorDigits, minorToDecimalString, parseDecimalToMinor } from '../../format';
+import { formatDate, formatDateTime, formatInteger, formatMoney, minorDigits, minorToDecimalString, parseDecimalToMinor } from '../../format';
 
-export type ColumnKind = 'text' | 'integer' | 'money' | 'enum' | 'boolean' | 'datetime';
+/**
+ * `date`: ISO `YYYY-MM-DD` text (typed as 2026-01-31 or 2026/1/31, exported as ISO text);
+ * `decimal`: a decimal number kept as text (quantities with up to three decimals), right-aligned.
+ */
+export type ColumnKind = 'text' | 'integer' | 'decimal' | 'money' | 'enum' | 'boolean' | 'date' | 'datetime';
+
+/** Numeric kinds are right-aligned and exported as numbers. */
+export const isNumericKind = (k: ColumnKind) => k === 'money' || k === 'integer' || k === 'decimal';
 
 export interface SheetColumn<T> {
   /** Row property and AG Grid colId (also the sort/filter column of the paged method). */
@@ -52,6 +59,8 @@ export function displayText<T>(col: SheetColumn<T>, value: unknown, row: T, loc:
       return typeof value === 'number' ? formatInteger(value, loc.locale) : String(value);
     case 'datetime':
       return formatDateTime(String(value), loc.locale);
+    case 'date':
+      return formatDate(String(value), loc.locale);
     case 'enum':
     case 'boolean':
       return col.options?.find((o) => o.value === value)?.label ?? String(value);
@@ -73,6 +82,9 @@ export function exportValue<T>(col: SheetColumn<T>, value: unknown, row: T, loc:
   if (value === null || value === undefined) return null;
   if (col.kind === 'money' && typeof value === 'number') return value / 10 ** minorDigits(loc.currency);
   if (col.kind === 'integer' && typeof value === 'number') return value;
+  if (col.kind === 'decimal' && Number.isFinite(Number(value))) return Number(value);
+  // ISO text, so the file reads back the same day in every locale.
+  if (col.kind === 'date') return String(value);
   return displayText(col, value, row, loc);
 }
 
@@ -95,6 +107,14 @@ export function parseInput<T>(col: SheetColumn<T>, input: unknown, loc: Locale, 
     const n = Number(text.replace(/,/g, ''));
     if (!Number.isFinite(n)) return { ok: false, message: t('masterdata.cellErrors.not_a_number') };
     value = n;
+  } else if (col.kind === 'decimal' && typeof text === 'string') {
+    const d = text.replace(/,/g, '');
+    if (!/^\d+(\.\d+)?$/.test(d)) return { ok: false, message: t('masterdata.cellErrors.not_a_number') };
+    value = d.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  } else if (col.kind === 'date' && typeof text === 'string') {
+    const iso = isoDate(text);
+    if (!iso) return { ok: false, message: t('masterdata.cellErrors.date') };
+    value = iso;
   } else if ((col.kind === 'enum' || col.kind === 'boolean') && typeof text === 'string') {
     const lower = text.toLowerCase();
     const o = col.options?.find((x) => String(x.value).toLowerCase() === lower || x.label.toLowerCase() === lower);
@@ -104,6 +124,16 @@ export function parseInput<T>(col: SheetColumn<T>, input: unknown, loc: Locale, 
   if (value === null && !col.nullable) return { ok: false, message: t('masterdata.cellErrors.required') };
   const problem = col.check?.(value) ?? null;
   return problem ? { ok: false, message: problem } : { ok: true, value };
+}
+
+/** `2026-1-5`, `2026/01/05`, `2026.1.5` → `2026-01-05` when it is a real day; else null. */
+export function isoDate(text: string): string | null {
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** Pasted text → the cell sent in an upsert row (money converted to 分 when it reads as an amount). */

@@ -1,11 +1,12 @@
 /**
  * Sales analysis 销售分析 over the one sales fact: region × year (grid + chart), by month for a
  * year, top customers and products, year over year. Every chart bar and grid cell drills down to
- * the rows behind it (analysis.rows, paged in SQL through AG Grid's infinite row model).
+ * the rows behind it (analysis.rows, paged in SQL through AG Grid's infinite row model). Every
+ * table exports what it shows to XLSX (money as numbers) or CSV with the grid's export helpers.
  */
 import type { ColDef, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Empty, InputNumber, Segmented, Space, Table, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -16,7 +17,7 @@ import type { FactFilter } from '../../../../shared/schemas/analysis';
 import { invoke } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { DataGrid } from '../../components/DataGrid';
-import { download, type ExportCell, type ExportColumn, fetchAll, timestampedName, xlsxBlob } from '../../components/grid/export';
+import { csvBlob, download, type ExportCell, type ExportColumn, fetchAll, timestampedName, xlsxBlob } from '../../components/grid/export';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../errors';
 import { formatDate, formatInteger, formatMoney, formatPercentBp, minorDigits } from '../../format';
@@ -52,6 +53,38 @@ function useLoad<T>(load: () => Promise<{ ok: true; data: T } | { ok: false; err
   return { data, error };
 }
 
+/** XLSX / CSV of a table as shown: `build` gives the columns and rows when a button is clicked. */
+function TableExport({ name, testId, build }: { name: string; testId: string; build: () => { columns: ExportColumn[]; rows: ExportCell[][] } }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async (kind: 'xlsx' | 'csv') => {
+    setBusy(true);
+    try {
+      const { columns, rows } = build();
+      download(kind === 'xlsx' ? await xlsxBlob(name, columns, rows) : csvBlob(columns, rows), timestampedName(name, kind));
+      void message.success(t('masterdata.grid.exported', { n: rows.length }));
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space size={4}>
+      <Button size="small" icon={<FileExcelOutlined />} loading={busy} onClick={() => void run('xlsx')} data-testid={`${testId}-export-xlsx`}>
+        {t('masterdata.grid.exportXlsx')}
+      </Button>
+      <Button size="small" icon={<DownloadOutlined />} loading={busy} onClick={() => void run('csv')} data-testid={`${testId}-export-csv`}>
+        {t('masterdata.grid.exportCsv')}
+      </Button>
+    </Space>
+  );
+}
+
+const MONEY_FMT = '#,##0.00';
+const PERCENT_FMT = '0.00%';
+
 /** Compact axis labels: 12,345 (yuan, no decimals). */
 const axisMoney = (locale: string) => (v: number) => formatInteger(Math.round(v / 100), locale);
 
@@ -61,6 +94,10 @@ export function AnalysisPage() {
   const lng = currentLanguage();
   const locale = intlLocale(lng);
   const money = useCallback((v: number | null | undefined) => formatMoney(v, currency, locale), [currency, locale]);
+  /** Minor units → a number in major units for the export (an exact decimal for 2-digit currencies). */
+  const major = (v: number | null | undefined) => (v === null || v === undefined ? null : v / 10 ** minorDigits(currency));
+  const moneyCol = (header: string): ExportColumn => ({ header, width: 130, numFmt: MONEY_FMT });
+  const textCol = (header: string, width = 160): ExportColumn => ({ header, width });
   const [tab, setTab] = useState('regionYear');
   const [drill, setDrill] = useState<Drill | null>(null);
   const thisYear = dayjs().year();
@@ -188,9 +225,19 @@ export function AnalysisPage() {
                       if (r) setDrill({ filter: { regionId: r.regionId, year: y }, label: `${regionName(ry, r.regionId)} · ${y}` });
                     }}
                   />
+                  <div className="sd-toolbar" style={{ marginTop: 12, justifyContent: 'flex-end' }}>
+                    <TableExport
+                      name={`${t('analysis.title')}-${t('analysis.regionYear')}`}
+                      testId="region-year"
+                      build={() => ({
+                        columns: [textCol(t('analysis.region')), ...(ry?.years ?? []).map((y) => moneyCol(String(y))), moneyCol(t('analysis.total'))],
+                        rows: pivot.map((row) => [String(row.region), ...(ry?.years ?? []).map((y) => major((row[`y${y}`] as number | undefined) ?? 0)), major(row.total as number)]),
+                      })}
+                    />
+                  </div>
                   <Table
                     size="small"
-                    style={{ marginTop: 12 }}
+                    style={{ marginTop: 8 }}
                     pagination={false}
                     rowKey="regionId"
                     dataSource={pivot}
@@ -224,6 +271,14 @@ export function AnalysisPage() {
                     <span className="sd-num" style={{ color: 'rgba(0,0,0,0.45)' }}>
                       {t('analysis.total')} {money(monthly.data?.total ?? 0)}
                     </span>
+                    <TableExport
+                      name={`${t('analysis.title')}-${t('analysis.monthly')}-${year}`}
+                      testId="monthly"
+                      build={() => ({
+                        columns: [textCol(t('analysis.monthly'), 100), moneyCol(t('analysis.netSales'))],
+                        rows: [...(monthly.data?.months ?? []).map((m, i) => [monthLabels[i] ?? String(i + 1), major(m.netAmount)]), [t('analysis.total'), major(monthly.data?.total ?? 0)]],
+                      })}
+                    />
                   </Space>
                   <Chart option={monthlyOption} testId="chart-monthly" onClick={(e) => setDrill({ filter: { year, month: e.dataIndex + 1 }, label: `${year} · ${monthLabels[e.dataIndex] ?? ''}` })} />
                 </>
@@ -238,7 +293,20 @@ export function AnalysisPage() {
                     <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
                   </Space>
                   <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: 16 }}>
-                    <Card size="small" title={t('analysis.topCustomers')}>
+                    <Card
+                      size="small"
+                      title={t('analysis.topCustomers')}
+                      extra={
+                        <TableExport
+                          name={`${t('analysis.topCustomers')}-${from}-${to}`}
+                          testId="top-customers"
+                          build={() => ({
+                            columns: [textCol(t('customers.code'), 100), textCol(t('customers.name'), 240), textCol(t('analysis.region'), 90), moneyCol(t('analysis.netSales')), { header: t('analysis.share'), width: 80, numFmt: PERCENT_FMT }],
+                            rows: (topCustomers.data?.rows ?? []).map((r) => [r.code, r.name, r.regionName ?? null, major(r.netAmount), r.shareBp / 10_000]),
+                          })}
+                        />
+                      }
+                    >
                       <Chart
                         height={Math.max(240, (topCustomers.data?.rows.length ?? 0) * 22)}
                         testId="chart-top-customers"
@@ -261,7 +329,20 @@ export function AnalysisPage() {
                         ]}
                       />
                     </Card>
-                    <Card size="small" title={t('analysis.topProducts')}>
+                    <Card
+                      size="small"
+                      title={t('analysis.topProducts')}
+                      extra={
+                        <TableExport
+                          name={`${t('analysis.topProducts')}-${from}-${to}`}
+                          testId="top-products"
+                          build={() => ({
+                            columns: [textCol(t('masterdata.products.sku'), 100), textCol(t('masterdata.products.name'), 240), { header: t('analysis.qty'), width: 90, numFmt: '#,##0.###' }, moneyCol(t('analysis.netSales')), { header: t('analysis.share'), width: 80, numFmt: PERCENT_FMT }],
+                            rows: (topProducts.data?.rows ?? []).map((r) => [r.sku, r.name, Number(r.qty), major(r.netAmount), r.shareBp / 10_000]),
+                          })}
+                        />
+                      }
+                    >
                       <Chart
                         height={Math.max(240, (topProducts.data?.rows.length ?? 0) * 22)}
                         testId="chart-top-products"
@@ -304,6 +385,14 @@ export function AnalysisPage() {
                         <span style={changeStyle(yoy.data.changeBp)}>{changeText(yoy.data.changeBp)}</span>
                       </span>
                     )}
+                    <TableExport
+                      name={`${t('analysis.title')}-${t('analysis.yoy')}-${year}`}
+                      testId="yoy"
+                      build={() => ({
+                        columns: [textCol(t(`analysis.dimensions.${dimension}`)), moneyCol(t('analysis.previous', { year: year - 1 })), moneyCol(t('analysis.current', { year })), { header: t('analysis.change'), width: 90, numFmt: PERCENT_FMT }],
+                        rows: (yoy.data?.rows ?? []).map((r) => [yoy.data ? yoyLabel(yoy.data, r.key, r.label) : '', major(r.previous), major(r.current), r.changeBp === null ? null : r.changeBp / 10_000]),
+                      })}
+                    />
                   </Space>
                   <Chart
                     option={yoyOption}

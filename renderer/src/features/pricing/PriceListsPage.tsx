@@ -1,28 +1,31 @@
 /**
  * Price lists 价格表: the lists on the left (base, channel, grade, customer), the selected list's
- * items on the right in AG Grid (infinite row model over priceItems.list: paging and sorting in
- * SQL) with quantity breaks and validity, and a form to add, change or delete an item. A price
- * below the floor is marked; saving one needs the approval right and a reason (enforced in main).
+ * items on the right in the spreadsheet grid (components/grid/SheetGrid over priceItems.list:
+ * paging and sorting in SQL): price, minimum quantity and validity are edited in the cell and
+ * saved one by one with priceItems.save; a refusal (overlapping validity, below the floor) is
+ * shown on the cell with its reason and the old value comes back. A price below the floor is
+ * marked; a user with the approval right is asked for the reason (enforced in main). New items
+ * come from a form (the product is picked); export of the view to XLSX / CSV.
  */
-import { DeleteOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import type { ColDef, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
-import type { AgGridReact } from 'ag-grid-react';
+import { DeleteOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import type { ColDef } from 'ag-grid-community';
 import { Alert, App, Badge, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Select, Space, Switch, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input as In } from '../../../../shared/contract';
-import type { AppErrorData } from '../../../../shared/result';
+import type { AppErrorData, Result } from '../../../../shared/result';
+import type { PageRequest } from '../../../../shared/schemas/common';
 import { CUSTOMER_TYPES, GRADES } from '../../../../shared/schemas/customers';
 import { PRICE_ITEM_SORTABLE, PRICE_LIST_KINDS, type PriceItem, type PriceList } from '../../../../shared/schemas/pricing';
 import { invoke } from '../../api/client';
 import { useApp } from '../../app/AppContext';
-import { DataGrid } from '../../components/DataGrid';
+import type { SheetColumn } from '../../components/grid/columns';
+import { SheetGrid, type SheetGridHandle } from '../../components/grid/SheetGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../errors';
-import { formatDate, formatInteger, formatMoney, minorDigits, minorToDecimalString, parseDecimalToMinor } from '../../format';
+import { formatDate, formatInteger, formatMoney, minorDigits, parseDecimalToMinor } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
-import { NUMBER_COLUMN } from '../../theme';
 import { CustomerSelect, type ProductOption, ProductSelect } from './pickers';
 
 const SORTABLE = new Set<string>(PRICE_ITEM_SORTABLE);
@@ -54,7 +57,7 @@ interface ItemForm {
 
 export function PriceListsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { currency, session } = useApp();
   const lng = currentLanguage();
   const locale = intlLocale(lng);
@@ -69,13 +72,18 @@ export function PriceListsPage() {
   const [total, setTotal] = useState<number | null>(null);
   const [search, setSearch] = useState('');
   const [validOn, setValidOn] = useState<Dayjs | null>(null);
-  const [editing, setEditing] = useState<PriceItem | 'new' | null>(null);
+  const [editing, setEditing] = useState<'new' | null>(null);
   const [product, setProduct] = useState<ProductOption | null>(null);
   const [saving, setSaving] = useState(false);
   const [newList, setNewList] = useState(false);
   const [form] = Form.useForm<ItemForm>();
   const [listForm] = Form.useForm<In<'priceLists.create'>>();
-  const grid = useRef<AgGridReact<PriceItem>>(null);
+  const sheet = useRef<SheetGridHandle>(null);
+  /** The rows read so far by id: a cell edit saves the whole item. */
+  const loaded = useRef(new Map<number, PriceItem>());
+  const filterRef = useRef({ selected, search, validOn });
+  filterRef.current = { selected, search, validOn };
+  const loc = useMemo(() => ({ currency, locale }), [currency, locale]);
 
   const loadLists = useCallback(async (keep?: number) => {
     const r = await invoke('priceLists.list', listSearch ? { search: listSearch } : {});
@@ -87,53 +95,38 @@ export function PriceListsPage() {
     void loadLists();
   }, [loadLists]);
 
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      getRows: (params: IGetRowsParams) => {
-        const f = { selected, search, validOn };
-        if (f.selected === null) return params.successCallback([], 0);
-        const sort = params.sortModel.filter((s) => SORTABLE.has(s.colId)).slice(0, 3).map((s) => ({ colId: s.colId as SortCol, sort: s.sort }));
-        void invoke('priceItems.list', {
-          priceListId: f.selected,
-          offset: params.startRow,
-          limit: Math.min(1000, params.endRow - params.startRow),
-          sort,
-          ...(f.search.trim() ? { search: f.search.trim().slice(0, 100) } : {}),
-          ...(f.validOn ? { validOn: f.validOn.format('YYYY-MM-DD') } : {}),
-        }).then((r) => {
-          if (!r.ok) {
-            setError(r.error);
-            params.failCallback();
-            return;
-          }
-          setError(null);
-          setTotal(r.data.total);
-          params.successCallback(r.data.rows, r.data.total);
-        });
-      },
-    }),
-    // A new datasource (another list, search or day) makes AG Grid start over from the first block.
-    [selected, search, validOn],
-  );
+  const fetchPage = useCallback(async (req: PageRequest): Promise<Result<{ rows: PriceItem[]; total: number }>> => {
+    const f = filterRef.current;
+    if (f.selected === null) return { ok: true, data: { rows: [], total: 0 } };
+    const sort = req.sort.filter((x) => SORTABLE.has(x.colId)).slice(0, 3).map((x) => ({ colId: x.colId as SortCol, sort: x.sort }));
+    const r = await invoke('priceItems.list', {
+      priceListId: f.selected,
+      offset: req.offset,
+      limit: req.limit,
+      sort,
+      ...(f.search.trim() ? { search: f.search.trim().slice(0, 100) } : {}),
+      ...(f.validOn ? { validOn: f.validOn.format('YYYY-MM-DD') } : {}),
+    });
+    if (r.ok) for (const row of r.data.rows) loaded.current.set(row.id, row);
+    return r;
+  }, []);
+  // Another list, search or day starts the grid over from the first block.
+  const firstFilter = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the filters change (read through filterRef)
+  useEffect(() => {
+    if (firstFilter.current) {
+      firstFilter.current = false;
+      return;
+    }
+    sheet.current?.purge();
+  }, [selected, search, validOn]);
 
   const current = lists.find((l) => l.id === selected) ?? null;
 
-  const openItem = (item: PriceItem | 'new') => {
-    setEditing(item);
-    if (item === 'new') {
-      setProduct(null);
-      form.setFieldsValue({ productId: undefined, minQty: '0', price: '', validFrom: null, validTo: null, reason: '' });
-    } else {
-      setProduct({ id: item.productId, sku: item.sku, name: item.productName, unit: item.unit, listPrice: item.listPrice, floorPrice: item.floorPrice });
-      form.setFieldsValue({
-        productId: item.productId,
-        minQty: item.minQty,
-        price: minorToDecimalString(item.price, digits),
-        validFrom: item.validFrom ? dayjs(item.validFrom) : null,
-        validTo: item.validTo ? dayjs(item.validTo) : null,
-        reason: '',
-      });
-    }
+  const openItem = () => {
+    setEditing('new');
+    setProduct(null);
+    form.setFieldsValue({ productId: undefined, minQty: '0', price: '', validFrom: null, validTo: null, reason: '' });
   };
 
   const priceValue = Form.useWatch('price', form);
@@ -147,7 +140,6 @@ export function PriceListsPage() {
     if (price === null || !v.productId) return;
     setSaving(true);
     const r = await invoke('priceItems.save', {
-      ...(editing !== 'new' ? { id: editing.id } : {}),
       priceListId: selected,
       productId: v.productId,
       minQty: v.minQty.trim(),
@@ -163,7 +155,7 @@ export function PriceListsPage() {
     }
     void message.success(t('pricing.saved'));
     setEditing(null);
-    grid.current?.api?.refreshInfiniteCache();
+    sheet.current?.refresh();
     void loadLists(selected);
   };
 
@@ -171,7 +163,7 @@ export function PriceListsPage() {
     const r = await invoke('priceItems.delete', { id: item.id });
     if (!r.ok) return void message.error(errorText(t, r.error));
     void message.success(t('pricing.deleted'));
-    grid.current?.api?.refreshInfiniteCache();
+    sheet.current?.refresh();
     void loadLists(selected ?? undefined);
   };
 
@@ -190,51 +182,115 @@ export function PriceListsPage() {
     void loadLists(l.id);
   };
 
-  const actions = useRef({ openItem, deleteItem });
-  actions.current = { openItem, deleteItem };
-  const money = useCallback((p: ValueFormatterParams<PriceItem, number>) => formatMoney(p.value, currency, locale), [currency, locale]);
-  const columnDefs = useMemo<ColDef<PriceItem>[]>(
-    () => [
-      { field: 'sku', headerName: t('pricing.sku'), width: 110, pinned: 'left', cellClass: 'sd-num' },
-      { field: 'productName', headerName: t('pricing.product'), minWidth: 120, flex: 1, tooltipField: 'productName' },
-      { field: 'unit', headerName: t('pricing.unit'), width: 60, sortable: false },
-      { field: 'minQty', headerName: t('pricing.minQty'), width: 95, ...NUMBER_COLUMN },
+  /** Asks a user who may approve below-floor prices for the reason; null when they cancel. */
+  const askReason = (floor: number) =>
+    new Promise<string | null>((resolve) => {
+      let text = '';
+      modal.confirm({
+        title: t('pricing.belowFloorReason', { floor: formatMoney(floor, currency, locale) }),
+        content: <Input.TextArea rows={2} maxLength={500} autoFocus onChange={(e) => { text = e.target.value; }} data-testid="below-floor-reason" />,
+        okText: t('common.save'),
+        cancelText: t('common.cancel'),
+        onOk: () => resolve(text.trim() || null),
+        onCancel: () => resolve(null),
+      });
+    });
+
+  /** A refusal as the cell shows it: the reason in the user's language, on the edited field. */
+  const cellRefusal = (field: string, e: AppErrorData, item: PriceItem): AppErrorData => {
+    const d = (e.details ?? {}) as { otherItemId?: number; other?: { validFrom: string | null; validTo: string | null }; check?: unknown; issues?: { path: unknown[] }[] };
+    const open = t('pricing.openEnded');
+    let text: string | null = null;
+    if (e.code === 'CONFLICT' && d.other) {
+      const range = `${d.other.validFrom ? formatDate(d.other.validFrom, locale) : open} ~ ${d.other.validTo ? formatDate(d.other.validTo, locale) : open}`;
+      text = t('pricing.overlapCell', { id: d.otherItemId ?? '', range });
+    } else if (e.code === 'RULE_VIOLATION' && d.check) text = t('pricing.belowFloorCell', { floor: formatMoney(item.floorPrice, currency, locale) });
+    else if (e.code === 'VALIDATION') {
+      const path = String(d.issues?.[0]?.path?.[0] ?? field);
+      text = path === 'price' ? t('pricing.priceCell') : path === 'minQty' ? t('pricing.minQtyCell') : path === 'validTo' ? t('pricing.invertedCell') : null;
+    }
+    return text ? { code: 'VALIDATION', message: text, details: { issues: [{ path: [field], code: 'custom', message: text }] } } : e;
+  };
+
+  const saveCell = async (id: number, field: keyof PriceItem & string, value: unknown): Promise<Result<PriceItem>> => {
+    const item = loaded.current.get(id);
+    if (!item) return { ok: false, error: { code: 'NOT_FOUND', message: 'Price item not found.' } };
+    const next = { ...item, [field]: value } as PriceItem;
+    if (next.validFrom && next.validTo && next.validFrom > next.validTo) return { ok: false, error: cellRefusal(field, { code: 'VALIDATION', message: '', details: { issues: [{ path: ['validTo'] }] } }, item) };
+    const input = { id, priceListId: item.priceListId, productId: item.productId, minQty: next.minQty, price: next.price, validFrom: next.validFrom, validTo: next.validTo };
+    let r = await invoke('priceItems.save', input);
+    if (!r.ok && r.error.code === 'RULE_VIOLATION' && (r.error.details as { field?: string } | undefined)?.field === 'reason') {
+      const reason = await askReason(item.floorPrice);
+      if (reason) r = await invoke('priceItems.save', { ...input, reason });
+    }
+    if (!r.ok) return { ok: false, error: cellRefusal(field, r.error, item) };
+    loaded.current.set(id, r.data);
+    return r;
+  };
+  const saveRef = useRef(saveCell);
+  saveRef.current = saveCell;
+  const stableSave = useCallback((id: number, field: keyof PriceItem & string, value: unknown) => saveRef.current(id, field, value), []);
+
+  const actions = useRef({ deleteItem });
+  actions.current = { deleteItem };
+  const columns = useMemo<SheetColumn<PriceItem>[]>(() => {
+    const open = t('pricing.openEnded');
+    const day = (v: unknown) => (v ? formatDate(String(v), locale) : open);
+    return [
+      { field: 'sku', headerName: t('pricing.sku'), kind: 'text', width: 96, pinned: 'left' },
+      { field: 'productName', headerName: t('pricing.product'), kind: 'text', minWidth: 120, flex: 1, tooltip: true },
+      { field: 'unit', headerName: t('pricing.unit'), kind: 'text', width: 52, sortable: false },
+      {
+        field: 'minQty',
+        headerName: t('pricing.minQty'),
+        kind: 'decimal',
+        width: 92,
+        editable: true,
+        check: (v) => (typeof v === 'string' && /^\d{1,9}(\.\d{1,3})?$/.test(v) ? null : t('pricing.minQtyCell')),
+      },
       {
         field: 'price',
         headerName: t('pricing.price'),
-        width: 115,
-        ...NUMBER_COLUMN,
-        valueFormatter: money,
-        cellStyle: (p) => (p.data && p.data.price < p.data.floorPrice ? { color: '#cf1322', fontWeight: 600 } : null),
-        tooltipValueGetter: (p) => (p.data && p.data.price < p.data.floorPrice ? t('pricing.belowFloor') : undefined),
+        kind: 'money',
+        width: 108,
+        editable: true,
+        check: (v) => (typeof v === 'number' && v > 0 ? null : t('pricing.priceCell')),
+        cellRenderer: (p: { data?: PriceItem; valueFormatted?: string | null }) =>
+          p.data && p.data.price < p.data.floorPrice ? (
+            <span className="sd-below-floor" title={t('pricing.belowFloor')}>
+              {p.valueFormatted}
+            </span>
+          ) : (
+            (p.valueFormatted ?? null)
+          ),
       },
-      { field: 'floorPrice', headerName: t('pricing.floorPrice'), width: 105, sortable: false, ...NUMBER_COLUMN, valueFormatter: money },
-      { field: 'validFrom', headerName: t('pricing.validFrom'), width: 112, cellClass: 'sd-num', valueFormatter: (p) => (p.value ? formatDate(p.value, locale) : t('pricing.openEnded')) },
-      { field: 'validTo', headerName: t('pricing.validTo'), width: 112, cellClass: 'sd-num', valueFormatter: (p) => (p.value ? formatDate(p.value, locale) : t('pricing.openEnded')) },
-      ...(canWrite
+      { field: 'floorPrice', headerName: t('pricing.floorPrice'), kind: 'money', width: 100, sortable: false },
+      { field: 'validFrom', headerName: t('pricing.validFrom'), kind: 'date', width: 104, editable: true, nullable: true, format: day },
+      { field: 'validTo', headerName: t('pricing.validTo'), kind: 'date', width: 104, editable: true, nullable: true, format: day },
+    ];
+  }, [t, locale]);
+  const extraColumns = useMemo<ColDef<PriceItem>[]>(
+    () =>
+      canWrite
         ? [
             {
               colId: 'actions',
-              headerName: t('common.actions'),
-              width: 84,
+              headerName: '',
+              width: 52,
               sortable: false,
-              pinned: 'right' as const,
+              resizable: false,
+              pinned: 'right',
               cellRenderer: (p: { data?: PriceItem }) =>
                 p.data ? (
-                  <Space size={4}>
-                    <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('pricing.editItem')} onClick={() => p.data && actions.current.openItem(p.data)} />
-                    <Popconfirm title={t('pricing.deleteConfirm')} onConfirm={() => p.data && actions.current.deleteItem(p.data)}>
-                      <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('pricing.deleteItem')} />
-                    </Popconfirm>
-                  </Space>
+                  <Popconfirm title={t('pricing.deleteConfirm')} onConfirm={() => p.data && actions.current.deleteItem(p.data)}>
+                    <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('pricing.deleteItem')} data-testid={`delete-item-${p.data.id}`} />
+                  </Popconfirm>
                 ) : null,
             },
           ]
-        : []),
-    ],
-    [t, locale, money, canWrite],
+        : [],
+    [t, canWrite],
   );
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, resizable: true, suppressHeaderMenuButton: true }), []);
   const kind = Form.useWatch('kind', listForm);
 
   return (
@@ -252,7 +308,7 @@ export function PriceListsPage() {
       />
       {error && <Alert type="error" showIcon title={errorText(t, error)} />}
       <div style={{ display: 'flex', gap: 16, flex: 1, minHeight: 0 }}>
-        <Card size="small" title={t('pricing.lists')} style={{ width: 270, flex: 'none', display: 'flex', flexDirection: 'column' }} styles={{ body: { overflow: 'auto', padding: 8, flex: 1 } }}>
+        <Card size="small" title={t('pricing.lists')} style={{ width: 240, flex: 'none', display: 'flex', flexDirection: 'column' }} styles={{ body: { overflow: 'auto', padding: 8, flex: 1 } }}>
           <Input allowClear size="small" prefix={<SearchOutlined />} placeholder={t('common.search')} onChange={(e) => setListSearch(e.target.value.slice(0, 100))} style={{ marginBottom: 8 }} />
           <List
             size="small"
@@ -280,39 +336,52 @@ export function PriceListsPage() {
         </Card>
         <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
           <div className="sd-toolbar">
-            <strong data-testid="price-items-title">{current ? t('pricing.itemsOf', { name: current.name }) : t('pricing.selectList')}</strong>
-            {total !== null && current && <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t('pricing.itemsCount', { n: formatInteger(total, locale) })}</span>}
+            <strong data-testid="price-items-title" style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+              {current ? t('pricing.itemsOf', { name: current.name }) : t('pricing.selectList')}
+            </strong>
+            {total !== null && current && <span style={{ color: 'rgba(0,0,0,0.45)', whiteSpace: 'nowrap' }}>{t('pricing.itemsCount', { n: formatInteger(total, locale) })}</span>}
             <span style={{ flex: 1 }} />
             {current && canWrite && (
               <Space size={6}>
-                <span>{t('pricing.active')}</span>
+                <span style={{ whiteSpace: 'nowrap' }}>{t('pricing.active')}</span>
                 <Switch size="small" checked={current.active} onChange={(v) => void toggleActive(current, v)} />
               </Space>
             )}
-            <Input allowClear prefix={<SearchOutlined />} placeholder={t('pricing.searchProduct')} style={{ width: 220 }} onPressEnter={(e) => setSearch(e.currentTarget.value)} onChange={(e) => !e.target.value && setSearch('')} />
-            <DatePicker placeholder={t('pricing.validOn')} value={validOn} onChange={setValidOn} />
-            {canWrite && current && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => openItem('new')} data-testid="new-price-item">
-                {t('pricing.newItem')}
-              </Button>
-            )}
           </div>
-          <DataGrid<PriceItem>
-            gridRef={grid}
+          <SheetGrid<PriceItem>
+            handleRef={sheet}
+            gridKey="priceItems"
             testId="price-items-grid"
-            rowModelType="infinite"
-            datasource={datasource}
-            cacheBlockSize={100}
-            columnDefs={columnDefs}
-            defaultColDef={defaultColDef}
-            getRowId={(p) => String(p.data.id)}
+            title={current ? `${current.code} ${current.name}` : t('pricing.items')}
+            columns={columns}
+            extraColumns={extraColumns}
+            keyField="sku"
+            keyPasteField="sku"
+            fetchPage={fetchPage}
+            saveCell={canWrite ? stableSave : undefined}
+            canEdit={canWrite}
+            hint={t('pricing.inlineHint')}
+            loc={loc}
+            onTotal={setTotal}
+            onError={setError}
+            toolbar={
+              <>
+                <Input allowClear prefix={<SearchOutlined />} placeholder={t('pricing.searchProduct')} style={{ width: 200 }} onPressEnter={(e) => setSearch(e.currentTarget.value)} onChange={(e) => !e.target.value && setSearch('')} />
+                <DatePicker placeholder={t('pricing.validOn')} value={validOn} onChange={setValidOn} style={{ width: 130 }} />
+                {canWrite && current && (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={openItem} data-testid="new-price-item">
+                    {t('pricing.newItem')}
+                  </Button>
+                )}
+              </>
+            }
           />
         </div>
       </div>
 
       <Modal
         open={editing !== null}
-        title={editing === 'new' ? t('pricing.newItem') : t('pricing.editItem')}
+        title={t('pricing.newItem')}
         onCancel={() => setEditing(null)}
         onOk={() => void saveItem()}
         confirmLoading={saving}
@@ -321,7 +390,7 @@ export function PriceListsPage() {
       >
         <Form form={form} layout="vertical" requiredMark="optional">
           <Form.Item name="productId" label={t('pricing.product')} rules={[{ required: true, message: t('validation.select', { field: t('pricing.product') }) }]}>
-            <ProductSelect disabled={editing !== 'new'} initial={product} placeholder={t('pricing.searchProduct')} onChange={(_, o) => setProduct(o ?? null)} />
+            <ProductSelect initial={product} placeholder={t('pricing.searchProduct')} onChange={(_, o) => setProduct(o ?? null)} />
           </Form.Item>
           <Space.Compact block>
             <Form.Item name="minQty" label={t('pricing.minQty')} style={{ flex: 1 }} rules={[{ required: true, pattern: /^\d{1,9}(\.\d{1,3})?$/, message: t('pricing.minQty') }]}>
