@@ -4,17 +4,17 @@
  * serialise, so the second sees the first's confirmed order in its exposure).
  *
  * Every figure comes from an index, never from history:
- * - open receivables and overdue: one range over the partial index `receivables_open`
- *   (customer_id, due_date, balance) WHERE balance > 0;
+ * - open receivables and overdue: one range over the covering partial index
+ *   `receivables_open_kind` (customer_id, kind, due_date, balance) WHERE balance > 0;
  * - open orders: one range over the covering index `orders_customer_status`
  *   (customer_id, status, amount, shipped_amount), status IN ('confirmed', 'partly_shipped').
  * What counts is documented in electron/rules/credit.ts (closed orders do not; reopening re-checks).
  *
  * Credit notes (returns, electron/services/shipments.ts) first reduce the invoice they credit; what
  * the invoice cannot absorb stays as the credit note's open balance, i.e. customer credit. That
- * balance is subtracted from open receivables (net exposure) and is never overdue. Telling the kinds
- * apart reads the rows of the customer's open items found through the index (bounded by what is
- * open, not by history).
+ * balance is subtracted from open receivables (net exposure) and is never overdue; the covering
+ * partial index `receivables_open_kind` (customer_id, kind, due_date, balance) WHERE balance > 0
+ * (migration 0005) answers all of it without reading a table row.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema';
@@ -85,7 +85,7 @@ export async function loadCreditFigures(
            sum(CASE WHEN kind <> 'credit_note' AND due_date < ${req.date} THEN balance END) AS overdue,
            count(CASE WHEN kind <> 'credit_note' AND due_date < ${cutoff} THEN 1 END) AS beyond_n,
            sum(CASE WHEN kind <> 'credit_note' AND due_date < ${cutoff} THEN balance END) AS beyond_total
-    FROM receivables INDEXED BY receivables_open
+    FROM receivables INDEXED BY receivables_open_kind
     WHERE customer_id = ${req.customerId} AND balance > 0`.execute(db);
   const o = await sql<{ open: number | null }>`
     SELECT sum(amount - shipped_amount) AS open
@@ -102,8 +102,8 @@ export async function loadCreditFigures(
         .where('balance', '>', 0)
         .where('due_date', '<', cutoff)
         .where('kind', '<>', 'credit_note')
+        // Index order (customer_id, due_date, …): the oldest first without sorting every overdue item.
         .orderBy('due_date')
-        .orderBy('id')
         .limit(OVERDUE_ITEMS_IN_TRACE)
         .execute()
     : [];

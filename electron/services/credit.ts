@@ -72,11 +72,11 @@ function creditRows(date: string, where: ReturnType<typeof sql>) {
     SELECT * FROM (
       SELECT c.id, c.code, c.name, u.display_name AS owner_name, c.credit_limit, c.temp_credit_limit, c.temp_credit_expires, c.credit_status,
         CASE WHEN c.temp_credit_limit IS NOT NULL AND c.temp_credit_expires >= ${date} THEN c.temp_credit_limit ELSE c.credit_limit END AS limit_in_force,
-        coalesce((SELECT sum(CASE WHEN r.kind = 'credit_note' THEN -r.balance ELSE r.balance END) FROM receivables r INDEXED BY receivables_open
+        coalesce((SELECT sum(CASE WHEN r.kind = 'credit_note' THEN -r.balance ELSE r.balance END) FROM receivables r INDEXED BY receivables_open_kind
                   WHERE r.customer_id = c.id AND r.balance > 0), 0) AS open_receivables,
         coalesce((SELECT sum(o.amount - o.shipped_amount) FROM orders o INDEXED BY orders_customer_status
                   WHERE o.customer_id = c.id AND o.status IN ('confirmed', 'partly_shipped')), 0) AS open_orders,
-        coalesce((SELECT sum(r.balance) FROM receivables r INDEXED BY receivables_open
+        coalesce((SELECT sum(r.balance) FROM receivables r INDEXED BY receivables_open_kind
                   WHERE r.customer_id = c.id AND r.balance > 0 AND r.due_date < ${date} AND r.kind <> 'credit_note'), 0) AS overdue
       FROM customers c LEFT JOIN users u ON u.id = c.owner_id
       ${where}

@@ -256,9 +256,11 @@ describe('enforceCredit inside a transaction', () => {
   it('the exposure queries read indexes, never the whole table', () => {
     const plan = (q: string) => (sqlite().prepare(`EXPLAIN QUERY PLAN ${q}`).all(1, TODAY) as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan('SELECT sum(balance) FROM receivables WHERE customer_id = ? AND balance > 0 AND due_date < ?')).toMatch(/COVERING INDEX receivables_open/);
-    expect(plan(`SELECT sum(CASE WHEN kind = 'credit_note' THEN -balance ELSE balance END) FROM receivables INDEXED BY receivables_open WHERE customer_id = ? AND balance > 0 AND ? IS NOT NULL`)).toMatch(
-      /USING INDEX receivables_open \(customer_id=\?\)/,
-    );
+    expect(
+      plan(
+        `SELECT sum(CASE WHEN kind = 'credit_note' THEN -balance ELSE balance END), sum(CASE WHEN kind <> 'credit_note' AND due_date < ? THEN balance END) FROM receivables INDEXED BY receivables_open_kind WHERE customer_id = ? AND balance > 0`,
+      ),
+    ).toMatch(/COVERING INDEX receivables_open_kind \(customer_id=\?\)/);
     expect(plan(`SELECT sum(amount - shipped_amount) FROM orders WHERE customer_id = ? AND status IN ('confirmed', 'partly_shipped') AND ? IS NOT NULL`)).toMatch(
       /COVERING INDEX orders_customer_status/,
     );
