@@ -11,8 +11,9 @@ import type { DemoModule } from './context';
 import { companyModule, customersModule, productsModule, regionsModule } from './master-data';
 import { salesHistoryModule } from './sales-history';
 import { priceListsModule } from './price-lists';
+import { ordersModule } from './orders';
 
-export const DEMO_MODULES: readonly DemoModule[] = [regionsModule, companyModule, productsModule, customersModule, priceListsModule, salesHistoryModule];
+export const DEMO_MODULES: readonly DemoModule[] = [regionsModule, companyModule, productsModule, customersModule, priceListsModule, salesHistoryModule, ordersModule];
 
 /**
  * Bump when a module's output changes for the same seed (a new column filled, a different
