@@ -41,6 +41,14 @@ export function formatInteger(n: number | null | undefined, locale: string): str
   return cached(`i|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(n);
 }
 
+/** A decimal quantity kept as text ("1800", "2.5") with digit grouping; the decimals are kept exactly. */
+export function formatQuantity(text: string | null | undefined, locale: string): string {
+  if (text === null || text === undefined) return '';
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return text;
+  return `${m[1]}${formatInteger(Number(m[2]), locale)}${m[3] ? `.${m[3]}` : ''}`;
+}
+
 function toDate(iso: string | null | undefined): Date | null {
   if (!iso) return null;
   // A plain ISO date is a calendar day, not an instant: read it at local midnight.

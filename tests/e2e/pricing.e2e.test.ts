@@ -318,6 +318,15 @@ describe.skipIf(!canRun).sequential('pricing and analysis in the browser', () =>
       expect(csv).toContain('C0001');
       await settle();
       await screenshot(page, 'pricing-analysis-top-zh');
+      await page.getByRole('tab', { name: '月度趋势' }).click();
+      await page.getByTestId('chart-monthly').locator('canvas').first().waitFor();
+      await page.getByTestId('monthly-export-xlsx').waitFor();
+      await settle();
+      await screenshot(page, 'pricing-analysis-monthly-zh');
+      await setLanguage('en');
+      await settle();
+      await screenshot(page, 'pricing-analysis-monthly-en');
+      await setLanguage('zh');
     },
     T,
   );

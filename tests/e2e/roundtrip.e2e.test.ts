@@ -53,6 +53,7 @@ describe.skipIf(!canRun).sequential('export to XLSX and re-import it unchanged',
     await openPageOn(page, 'imports');
     if (await page.getByTestId('import-again').isVisible().catch(() => false)) await page.getByTestId('import-again').click();
     await page.getByTestId(`import-kind-${kind}`).click();
+    await screenshot(page, `${shot}-kind`);
     await page.getByTestId('import-kind-next').click();
     await page.locator('input[type=file]').first().setInputFiles(file);
     await page.getByTestId('import-mapping').waitFor();

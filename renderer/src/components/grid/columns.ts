@@ -4,7 +4,7 @@
  * types (decimal text), converted exactly by format.ts.
  */
 import type { CellValue } from '../../../../shared/schemas/masterdata';
-import { formatDate, formatDateTime, formatInteger, formatMoney, minorDigits, minorToDecimalString, parseDecimalToMinor } from '../../format';
+import { formatDate, formatDateTime, formatInteger, formatQuantity, formatMoney, minorDigits, minorToDecimalString, parseDecimalToMinor } from '../../format';
 
 /**
  * `date`: ISO `YYYY-MM-DD` text (typed as 2026-01-31 or 2026/1/31, exported as ISO text);
@@ -57,6 +57,8 @@ export function displayText<T>(col: SheetColumn<T>, value: unknown, row: T, loc:
       return typeof value === 'number' ? formatMoney(value, loc.currency, loc.locale) : String(value);
     case 'integer':
       return typeof value === 'number' ? formatInteger(value, loc.locale) : String(value);
+    case 'decimal':
+      return formatQuantity(String(value), loc.locale);
     case 'datetime':
       return formatDateTime(String(value), loc.locale);
     case 'date':

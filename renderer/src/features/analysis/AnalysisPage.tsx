@@ -20,7 +20,7 @@ import { DataGrid } from '../../components/DataGrid';
 import { csvBlob, download, type ExportCell, type ExportColumn, fetchAll, timestampedName, xlsxBlob } from '../../components/grid/export';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../errors';
-import { formatDate, formatInteger, formatMoney, formatPercentBp, minorDigits } from '../../format';
+import { formatDate, formatInteger, formatMoney, formatPercentBp, formatQuantity, minorDigits } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
 import { NUMBER_COLUMN } from '../../theme';
 import { Chart, type ChartOption } from './Chart';
@@ -359,7 +359,7 @@ export function AnalysisPage() {
                         dataSource={topProducts.data?.rows ?? []}
                         columns={[
                           { title: t('analysis.product'), key: 'p', render: (_, r) => <Typography.Link onClick={() => setDrill({ filter: { productId: r.productId, from, to }, label: `${r.sku} ${r.name}` })}>{`${r.sku} ${r.name}`}</Typography.Link> },
-                          { title: t('analysis.qty'), dataIndex: 'qty', align: 'right', width: 90, render: (v: string) => <span className="sd-num">{v}</span> },
+                          { title: t('analysis.qty'), dataIndex: 'qty', align: 'right', width: 90, render: (v: string) => <span className="sd-num">{formatQuantity(v, locale)}</span> },
                           { title: t('analysis.netSales'), dataIndex: 'netAmount', align: 'right', render: (v: number) => <span className="sd-num">{money(v)}</span> },
                           { title: t('analysis.share'), dataIndex: 'shareBp', align: 'right', width: 80, render: (v: number) => <span className="sd-num">{formatPercentBp(v, locale)}</span> },
                         ]}
@@ -463,7 +463,7 @@ function DrillGrid({ drill, money, locale, currency }: { drill: Drill | null; mo
       { field: 'productName', headerName: t('analysis.product'), minWidth: 160, flex: 1 },
       { field: 'regionName', headerName: t('analysis.region'), width: 90 },
       { field: 'repName', headerName: t('analysis.rep'), width: 90 },
-      { field: 'qty', headerName: t('analysis.qty'), width: 90, ...NUMBER_COLUMN },
+      { field: 'qty', headerName: t('analysis.qty'), width: 90, ...NUMBER_COLUMN, valueFormatter: (p) => formatQuantity(p.value, locale) },
       { field: 'netAmount', headerName: t('analysis.netSales'), width: 140, ...NUMBER_COLUMN, valueFormatter: (p: ValueFormatterParams<FactRow, number>) => money(p.value ?? 0) },
       { field: 'discountAmount', headerName: t('analysis.discount'), width: 120, ...NUMBER_COLUMN, valueFormatter: (p: ValueFormatterParams<FactRow, number>) => money(p.value ?? 0) },
       { field: 'sourceType', headerName: t('analysis.source'), width: 80, valueFormatter: (p: ValueFormatterParams<FactRow, string>) => (p.value ? t(`analysis.sources.${p.value}` as 'analysis.sources.import', { defaultValue: p.value }) : '') },

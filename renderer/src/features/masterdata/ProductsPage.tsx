@@ -120,7 +120,7 @@ export function ProductsPage() {
         field: 'active',
         headerName: t('masterdata.products.active'),
         kind: 'boolean',
-        width: 80,
+        width: 92,
         editable: true,
         pasteField: 'active',
         options: activeOptions,
