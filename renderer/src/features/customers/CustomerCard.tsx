@@ -19,6 +19,7 @@ import { applyIssuesToForm, errorText } from '../../errors';
 import { formatDate, formatMoney, formatPercentBp } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
 import { daysText } from '../masterdata/checks';
+import { CustomerCardActivity } from './CustomerCardActivity';
 
 registerCharts([LineChart]);
 
@@ -223,6 +224,8 @@ export function CustomerCardDrawer({ id, onClose }: { id: number; onClose: () =>
                 </Card>
               </Col>
             </Row>
+
+            <CustomerCardActivity customerId={id} />
 
             <Row gutter={[12, 12]}>
               <Col xs={24} lg={12}>

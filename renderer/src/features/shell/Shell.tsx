@@ -47,8 +47,12 @@ import { OrdersPage } from '../orders/OrdersPage';
 import { CreditPage } from '../credit/CreditPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
+import { CarOutlined, FileProtectOutlined, GlobalOutlined } from '@ant-design/icons';
+import { ContractsPage } from '../shipments/ContractsPage';
+import { DistributorsPage } from '../shipments/DistributorsPage';
+import { ShipmentsPage } from '../shipments/ShipmentsPage';
 
-export type PageKey = 'dashboard' | 'customers' | 'orders' | 'credit' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports';
+export type PageKey = 'dashboard' | 'customers' | 'orders' | 'credit' | 'shipments' | 'contracts' | 'distributors' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports';
 
 interface PageDef {
   key: PageKey;
@@ -61,6 +65,9 @@ const PAGES: PageDef[] = [
   { key: 'dashboard', permission: 'customers.read', icon: <DashboardOutlined />, render: () => <DashboardPage /> },
   { key: 'customers', permission: 'customers.read', icon: <TeamOutlined />, render: () => <CustomersPage /> },
   { key: 'orders', permission: 'customers.read', icon: <FileTextOutlined />, render: () => <OrdersPage /> },
+  { key: 'shipments', permission: 'customers.read', icon: <CarOutlined />, render: () => <ShipmentsPage /> },
+  { key: 'contracts', permission: 'customers.read', icon: <FileProtectOutlined />, render: () => <ContractsPage /> },
+  { key: 'distributors', permission: 'customers.read', icon: <GlobalOutlined />, render: () => <DistributorsPage /> },
   { key: 'credit', permission: 'customers.read', icon: <SafetyCertificateOutlined />, render: () => <CreditPage /> },
   { key: 'products', permission: 'products.read', icon: <AppstoreOutlined />, render: () => <ProductsPage /> },
   { key: 'masterdata', permission: 'customers.read', icon: <ApartmentOutlined />, render: () => <RegionsPage /> },

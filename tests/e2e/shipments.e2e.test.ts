@@ -1,0 +1,137 @@
+/**
+ * End-to-end, shipments (built renderer in headless Chromium against the real app): a confirmed
+ * order (seeded straight into SQLite) is shipped partly from the ship dialog; the shipment is
+ * listed, and its receivable appears on the customer card with the credit position.
+ * Screenshots in zh-CN and English.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Input, Method, Output } from '../../shared/contract';
+import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
+import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
+import { seedOrder } from '../helpers/shipments-seed';
+
+const T = 60_000;
+const ADMIN = { username: 'boss', password: 'Secret-123' };
+const canRun = chromiumAvailable() && rendererBuilt();
+
+describe.skipIf(!canRun).sequential('shipments in the browser', () => {
+  let e2e: E2eApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let token: string;
+  let orderNumber = '';
+  let customerId = 0;
+  const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
+  const setLanguage = (lang: 'zh' | 'en') => setLanguageOn(page, lang);
+  const settle = () => settleOn(page);
+  const openPage = (key: string) => openPageOn(page, key);
+  const qtyInput = (line: number) => page.locator(`input[data-testid="ship-qty-${line}"], [data-testid="ship-qty-${line}"] input`).first();
+
+  async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+    const r = await e2e.app.router.call({ method, input, token });
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.data as Output<M>;
+  }
+
+  beforeAll(async () => {
+    e2e = await startE2eApp({ demo: false });
+    const setup = await e2e.app.router.call({
+      method: 'system.setup',
+      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
+      token: null,
+    });
+    if (!setup.ok) throw new Error(setup.error.message);
+    token = (setup.data as { token: string }).token;
+    const ec = await api('regions.create', { code: 'EC', name: '华东' });
+    await api('regions.create', { code: 'NC', name: '华北' });
+    const c = await api('customers.create', { code: 'C0001', name: '杭州联华超市有限公司', type: 'direct', regionId: ec.id, paymentTermsDays: 30, creditLimit: 50_000_000 });
+    customerId = c.id;
+    const p1 = await api('products.create', { sku: 'SKU-001', name: '农夫山泉 550ml×24', unit: '箱', listPrice: 3_600, standardCost: 2_400 });
+    const p2 = await api('products.create', { sku: 'SKU-002', name: '乐事薯片 70g×20', unit: '箱', listPrice: 9_800, standardCost: 6_500 });
+    // A confirmed order seeded straight into the file (the orders screen is tested on its own).
+    const o = seedOrder(e2e.app.workspace.current().sqlite, {
+      customerId,
+      shipToRegionId: ec.id,
+      lines: [
+        { productId: p1.id, qtyMilli: 100_000, amount: 360_000, listPrice: 3_600 },
+        { productId: p2.id, qtyMilli: 30_000, amount: 279_300, listPrice: 9_800 },
+      ],
+    });
+    orderNumber = o.number;
+    browser = await launchBrowser();
+    ({ context, page } = await newPage(browser));
+  }, T);
+
+  afterAll(async () => {
+    await context?.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await e2e?.close();
+  }, T);
+
+  it(
+    'ships a confirmed order partly from the ship dialog',
+    async () => {
+      await page.goto(e2e.url);
+      await page.getByTestId('screen-login').waitFor();
+      await page.locator('#username').fill(ADMIN.username);
+      await page.locator('#password').fill(ADMIN.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('screen-shell').waitFor();
+      await openPage('shipments');
+      await page.getByTestId('shipments-ship').click();
+      await page.getByTestId('ship-dialog').waitFor();
+      await page.getByTestId('ship-order').click();
+      await page.locator('.ant-select-item-option', { hasText: orderNumber }).click();
+      await page.getByTestId('ship-lines').waitFor();
+      // Ship 60 of 100 on line 1, nothing of line 2.
+      await qtyInput(1).fill('60');
+      await qtyInput(2).fill('0');
+      await settle();
+      await screenshot(page, 'shipments-ship-dialog-zh');
+      await page.getByTestId('ship-submit').click();
+      await page.getByTestId('ship-dialog').waitFor({ state: 'detached' });
+      await until(async () => (await page.getByTestId('shipments-table').innerText()).includes('SH-'), 'the shipment in the list');
+      const list = await api('shipments.list', {});
+      expect(list.rows).toHaveLength(1);
+      expect(list.rows[0]).toMatchObject({ amount: 216_000, receivableBalance: 216_000, status: 'posted' });
+      await settle();
+      await screenshot(page, 'shipments-list-zh');
+    },
+    T,
+  );
+
+  it(
+    'shows the receivable on the customer card, in zh-CN and English',
+    async () => {
+      await openPage('customers');
+      await page.getByTestId('open-card-C0001').click();
+      await page.getByTestId('card-activity').waitFor();
+      const receivables = await page.getByTestId('card-receivables').innerText();
+      expect(receivables).toMatch(/AR-\d{4}-000001/);
+      expect(receivables).toContain('2,160.00');
+      expect(await page.getByTestId('card-open-receivables').innerText()).toContain('2,160.00');
+      await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+      await page.getByTestId('card-activity').scrollIntoViewIfNeeded();
+      await settle();
+      await screenshot(page, 'shipments-card-zh');
+      await page.locator('.ant-drawer-close').click();
+      await page.getByTestId('customer-card').waitFor({ state: 'detached' });
+      await setLanguage('en');
+      await page.getByTestId('open-card-C0001').click();
+      await page.getByTestId('card-activity').waitFor();
+      expect(await page.getByTestId('card-activity').innerText()).toContain('Open receivables');
+      await page.getByTestId('card-activity').scrollIntoViewIfNeeded();
+      await settle();
+      await screenshot(page, 'shipments-card-en');
+      await page.locator('.ant-drawer-close').click();
+      await openPage('shipments');
+      await until(async () => (await page.getByTestId('shipments-table').innerText()).includes('SH-'), 'the list in English');
+      await settle();
+      await screenshot(page, 'shipments-list-en');
+    },
+    T,
+  );
+});
