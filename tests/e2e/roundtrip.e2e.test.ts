@@ -39,10 +39,10 @@ describe.skipIf(!canRun).sequential('export to XLSX and re-import it unchanged',
     return kind === 'customers' ? (await api('customers.list', req)).rows : (await api('products.list', req)).rows;
   }
 
-  /** Clicks the grid's XLSX export and saves the download; returns its path. */
-  async function exportXlsx(grid: string): Promise<string> {
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId(`${grid}-export-xlsx`).click()]);
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  /** Clicks the grid's XLSX (or CSV) export and saves the download; returns its path. */
+  async function exportXlsx(grid: string, kind: 'xlsx' | 'csv' = 'xlsx'): Promise<string> {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId(`${grid}-export-${kind}`).click()]);
+    expect(download.suggestedFilename()).toMatch(kind === 'xlsx' ? /\.xlsx$/ : /\.csv$/);
     const file = `${e2e.dir}/${Date.now()}-${download.suggestedFilename()}`;
     await download.saveAs(file);
     return file;
@@ -180,6 +180,21 @@ describe.skipIf(!canRun).sequential('export to XLSX and re-import it unchanged',
       T,
     );
   }
+
+  it(
+    'customers: the CSV export (UTF-8 with BOM) re-imports with nothing changed too',
+    async () => {
+      await setLanguageOn(page, 'zh');
+      const dump = tableDump('customers');
+      await openPageOn(page, 'customers');
+      await page.getByTestId('customers-grid').locator('.ag-row[row-id="1"]').waitFor();
+      const file = await exportXlsx('customers-grid', 'csv');
+      const summary = await importFile('customers', file, CUSTOMER_HEADERS.zh, 'roundtrip-customers-csv-zh');
+      expect(summary).toContain('其中 60 行与现有数据完全相同');
+      expect(tableDump('customers')).toBe(dump);
+    },
+    T,
+  );
 
   it('raised no page errors', () => {
     expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
