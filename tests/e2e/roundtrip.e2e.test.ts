@@ -58,6 +58,7 @@ describe.skipIf(!canRun).sequential('export to XLSX and re-import it unchanged',
     await page.locator('input[type=file]').first().setInputFiles(file);
     await page.getByTestId('import-mapping').waitFor();
     for (const [field, header] of Object.entries(mapped)) expect(await page.getByTestId(`import-map-${field}`).innerText(), field).toContain(header);
+    await page.waitForTimeout(400);
     await screenshot(page, `${shot}-mapping`);
     await page.getByTestId('import-preview').click();
     await page.getByTestId('import-no-errors').waitFor();
