@@ -206,6 +206,50 @@ describe('list and search', () => {
   });
 });
 
+describe('lifecycle table: which transition is allowed from which status', () => {
+  type Tr = 'confirm' | 'cancel' | 'close' | 'reopen' | 'edit';
+  const table: [string, Tr, 'ok' | 'CONFLICT' | 'RULE_VIOLATION'][] = [
+    ['draft', 'edit', 'ok'], ['draft', 'confirm', 'ok'], ['draft', 'cancel', 'ok'], ['draft', 'close', 'CONFLICT'], ['draft', 'reopen', 'CONFLICT'],
+    ['confirmed', 'edit', 'CONFLICT'], ['confirmed', 'confirm', 'CONFLICT'], ['confirmed', 'cancel', 'ok'], ['confirmed', 'close', 'ok'], ['confirmed', 'reopen', 'CONFLICT'],
+    ['partly_shipped', 'cancel', 'CONFLICT'], ['partly_shipped', 'close', 'ok'], ['partly_shipped', 'confirm', 'CONFLICT'],
+    ['shipped', 'cancel', 'CONFLICT'], ['shipped', 'close', 'ok'], ['shipped', 'edit', 'CONFLICT'],
+    ['invoiced', 'close', 'ok'], ['invoiced', 'cancel', 'CONFLICT'],
+    ['closed', 'reopen', 'ok'], ['closed', 'close', 'CONFLICT'], ['closed', 'cancel', 'CONFLICT'], ['closed', 'confirm', 'CONFLICT'], ['closed', 'edit', 'CONFLICT'],
+    ['cancelled', 'confirm', 'CONFLICT'], ['cancelled', 'cancel', 'CONFLICT'], ['cancelled', 'close', 'CONFLICT'], ['cancelled', 'reopen', 'CONFLICT'], ['cancelled', 'edit', 'CONFLICT'],
+  ];
+  it.skipIf(!creditReady).each(table)('%s → %s: %s', async (status, tr, expected) => {
+    const o = await app.ok('orders.saveDraft', { customerId: 1, orderDate: '2026-11-20', lines: [{ productId: 1, quantity: '1' }] }, rep1.token);
+    // Put the order in the status under test (shipped states as shipments would leave them).
+    sqlite().prepare('UPDATE orders SET status = ? WHERE id = ?').run(status, o.id);
+    const input = { id: o.id, version: o.version };
+    const run = () => {
+      switch (tr) {
+        case 'confirm':
+          return app.call('orders.confirm', input, rep1.token);
+        case 'cancel':
+          return app.call('orders.cancel', { ...input, reason: '测试' }, rep1.token);
+        case 'close':
+          return app.call('orders.close', input, rep1.token);
+        case 'reopen':
+          return app.call('orders.reopen', input, rep1.token);
+        default:
+          return app.call('orders.saveDraft', { ...input, customerId: 1, orderDate: '2026-11-20', lines: [{ productId: 1, quantity: '2' }] }, rep1.token);
+      }
+    };
+    const before = databaseChecksum(app, BOOKKEEPING);
+    const r = await run();
+    if (expected === 'ok') {
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      const after = await app.ok('orders.get', { id: o.id }, rep1.token);
+      expect(after.version).toBe(o.version + 1);
+      expect(auditActions(o.id).length).toBe(2);
+    } else {
+      expect(r).toMatchObject({ ok: false, error: { code: expected } });
+      expect(databaseChecksum(app, BOOKKEEPING)).toBe(before);
+    }
+  });
+});
+
 describe.skipIf(!creditReady)('confirmation with the credit engine', () => {
   it('blocked over the limit: the call succeeds with the breakdown and nothing changes; a manager releases with a reason', async () => {
     const o = await app.ok('orders.saveDraft', { customerId: 3, orderDate: '2026-11-20', lines: [{ productId: 1, quantity: '10' }] }, rep1.token);
