@@ -936,7 +936,7 @@ export const creditEn: import('./zh-CN').CreditMessages = {
     ruleDetail: {
       over_limit: '{{exposure}} / limit {{limit}}',
       on_hold: '',
-      overdue_beyond_grace: '{{items}} items, {{amount}}',
+      overdue_beyond_grace: '{{items}} item(s), {{amount}}',
       overdue_amount_over_threshold: '{{overdue}} / threshold {{threshold}}',
       thresholdOff: 'no threshold set',
     },

@@ -857,7 +857,7 @@ export const creditZh = {
   },
   status: { normal: '正常', hold: '冻结' },
   action: {
-    setLimit: '调整额度',
+    setLimit: '调额',
     tempLimit: '临时额度',
     hold: '冻结',
     release: '解冻',

@@ -77,7 +77,7 @@ export function CreditPage() {
   };
 
   const columnDefs = useMemo<ColDef<CreditRow>[]>(() => {
-    const moneyCol = (field: keyof CreditRow, width = 130): ColDef<CreditRow> => ({
+    const moneyCol = (field: keyof CreditRow, width = 122): ColDef<CreditRow> => ({
       field,
       headerName: tx.col[field as keyof typeof tx.col],
       width,
@@ -87,23 +87,21 @@ export function CreditPage() {
     });
     const money = (v: number | null | undefined) => formatMoney(v, currency, locale);
     return [
-      { field: 'code', headerName: tx.col.code, width: 110, sortable: true, pinned: 'left' },
-      { field: 'name', headerName: tx.col.name, minWidth: 160, flex: 1, sortable: true, pinned: 'left' },
-      { field: 'ownerName', headerName: tx.col.ownerName, width: 100, sortable: true },
+      { field: 'code', headerName: tx.col.code, width: 96, sortable: true },
+      { field: 'name', headerName: tx.col.name, minWidth: 110, flex: 1, sortable: true, tooltipField: 'name' },
+      { field: 'ownerName', headerName: tx.col.ownerName, width: 80, sortable: true },
       moneyCol('creditLimit'),
       {
-        ...moneyCol('tempCreditLimit', 150),
+        ...moneyCol('tempCreditLimit', 136),
         cellRenderer: (p: ICellRendererParams<CreditRow>) => {
           const r = p.data;
           if (!r || r.tempCreditLimit === null) return '';
-          const expired = r.tempCreditExpires !== null && r.limitInForce !== r.tempCreditLimit && r.tempCreditLimit !== r.creditLimit;
+          const valid = r.tempCreditExpires !== null && r.limitInForce === r.tempCreditLimit;
           return (
-            <span title={r.tempCreditExpires ?? ''} style={{ color: expired ? '#bfbfbf' : undefined }}>
-              {money(r.tempCreditLimit)}
-              <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>
-                ≤{formatDate(r.tempCreditExpires, locale).slice(5)}
-              </Typography.Text>
-            </span>
+            <div style={{ lineHeight: '15px', paddingTop: 5, textAlign: 'right', color: valid ? undefined : '#bfbfbf' }} title={r.tempCreditExpires ?? ''}>
+              <div>{money(r.tempCreditLimit)}</div>
+              <div style={{ fontSize: 11, color: '#8c8c8c' }}>≤ {formatDate(r.tempCreditExpires, locale)}</div>
+            </div>
           );
         },
       },
@@ -113,13 +111,13 @@ export function CreditPage() {
         cellStyle: (p) => (typeof p.value === 'number' && p.value < 0 ? { color: '#cf1322', fontWeight: 600 } : null),
       },
       {
-        ...moneyCol('overdue', 120),
+        ...moneyCol('overdue', 112),
         cellStyle: (p) => (typeof p.value === 'number' && p.value > 0 ? { color: '#d46b08' } : null),
       },
       {
         field: 'creditStatus',
         headerName: tx.col.creditStatus,
-        width: 90,
+        width: 76,
         sortable: true,
         cellRenderer: (p: ICellRendererParams<CreditRow, CreditRow['creditStatus']>) =>
           p.value ? <Tag color={p.value === 'hold' ? 'red' : 'green'}>{tx.status[p.value]}</Tag> : null,
@@ -127,33 +125,33 @@ export function CreditPage() {
       {
         colId: 'actions',
         headerName: tx.col.actions,
-        width: manage ? 250 : 90,
+        width: manage ? 212 : 70,
         pinned: 'right',
         cellRenderer: (p: ICellRendererParams<CreditRow>) => {
           const r = p.data;
           if (!r) return null;
           return (
-            <Space size={0} data-testid={`credit-actions-${r.code}`}>
+            <Space size={0} className="sd-credit-actions" data-testid={`credit-actions-${r.code}`}>
               {manage && (
                 <>
-                  <Button size="small" type="link" onClick={() => setDialog({ kind: 'limit', row: r })} data-testid="credit-set-limit">
+                  <Button size="small" type="link" style={{ paddingInline: 4 }} onClick={() => setDialog({ kind: 'limit', row: r })} data-testid="credit-set-limit">
                     {tx.action.setLimit}
                   </Button>
-                  <Button size="small" type="link" onClick={() => setDialog({ kind: 'temp', row: r })} data-testid="credit-temp-limit">
+                  <Button size="small" type="link" style={{ paddingInline: 4 }} onClick={() => setDialog({ kind: 'temp', row: r })} data-testid="credit-temp-limit">
                     {tx.action.tempLimit}
                   </Button>
                   {r.creditStatus === 'hold' ? (
-                    <Button size="small" type="link" icon={<UnlockOutlined />} onClick={() => setDialog({ kind: 'release', row: r })} data-testid="credit-release">
+                    <Button size="small" type="link" style={{ paddingInline: 4 }} icon={<UnlockOutlined />} onClick={() => setDialog({ kind: 'release', row: r })} data-testid="credit-release">
                       {tx.action.release}
                     </Button>
                   ) : (
-                    <Button size="small" type="link" danger icon={<LockOutlined />} onClick={() => setDialog({ kind: 'hold', row: r })} data-testid="credit-hold">
+                    <Button size="small" type="link" style={{ paddingInline: 4 }} danger icon={<LockOutlined />} onClick={() => setDialog({ kind: 'hold', row: r })} data-testid="credit-hold">
                       {tx.action.hold}
                     </Button>
                   )}
                 </>
               )}
-              <Button size="small" type="link" icon={<HistoryOutlined />} onClick={() => setDrawer(r)} data-testid="credit-history" title={tx.action.history} />
+              <Button size="small" type="link" style={{ paddingInline: 4 }} icon={<HistoryOutlined />} onClick={() => setDrawer(r)} data-testid="credit-history" title={tx.action.history} />
             </Space>
           );
         },
