@@ -81,8 +81,8 @@ describe.skipIf(!canRun).sequential('export to XLSX and re-import it unchanged',
     if (!setup.ok) throw new Error(setup.error.message);
     token = (setup.data as { token: string }).token;
     // Demo-like master data: regions, lines, reps (one has left), customers and products with every kind of value.
-    for (const [code, name] of [['EC', '华东'], ['SC', '华南'], ['NC', '华北'], ['SW', '西南']]) await api('regions.create', { code, name });
-    for (const [code, name] of [['BEV', '饮料'], ['SNK', '休闲食品'], ['PAPER', '纸品']]) await api('productLines.create', { code, name });
+    for (const [code, name] of [['EC', '华东'], ['SC', '华南'], ['NC', '华北'], ['SW', '西南']] as const) await api('regions.create', { code, name });
+    for (const [code, name] of [['BEV', '饮料'], ['SNK', '休闲食品'], ['PAPER', '纸品']] as const) await api('productLines.create', { code, name });
     const reps = ['李娜', '王强', '陈静'];
     for (const [i, name] of reps.entries()) await api('users.create', { username: `rep0${i + 1}`, displayName: name, roles: ['sales_rep'], password: 'Rep-pass-123' });
     const names = ['杭州联华超市有限公司', '宁波三江购物俱乐部', '广州友谊商店', '深圳天虹商场', '北京物美商业集团', '上海华润万家', '苏州美罗百货', 'Chengdu "Hongqi" Chain, Ltd.'];
