@@ -29,7 +29,11 @@ export interface CreditCheckRequest {
   customerId: number;
   /** The order being confirmed or shipped (its own unshipped amount is "this order", not counted twice). */
   orderId: number | null;
-  /** Tax-inclusive amount (分) this operation adds to the customer's exposure. */
+  /**
+   * Tax-inclusive amount (分) of the order being confirmed, or of the shipment at stage 'ship'
+   * (of which only the part beyond the order's unshipped amount counts: the rest is already in
+   * open orders).
+   */
   amount: number;
   stage: 'confirm' | 'ship';
   /** ISO date of the operation (temporary limits and overdue days are judged on it). */
@@ -151,7 +155,20 @@ export async function evaluateCredit(db: Kysely<DB>, ctx: CallContext, req: Cred
   // At confirmation the order itself is "this order": if it is already counted (re-confirmation
   // after an edit) it is left out of open orders. At shipment its unshipped part is in open orders.
   const figures = await loadCreditFigures(db, { customerId: req.customerId, date: req.date, excludeOrderId: req.stage === 'confirm' ? req.orderId : null }, settings.creditGraceDays);
-  return decide(figures, settings, req.date, req.amount);
+  return decide(figures, settings, req.date, await thisOrderAmount(db, req));
+}
+
+/**
+ * "This order" in the exposure. At confirmation: the amount asked for. At shipment the order's
+ * unshipped amount is already in open orders (the shipment only turns it into a receivable), so
+ * only what a shipment would add beyond it counts: max(0, amount − the order's unshipped amount).
+ * A caller may pass the shipment's amount or 0; neither is counted twice.
+ */
+async function thisOrderAmount(db: Kysely<DB>, req: CreditCheckRequest): Promise<number> {
+  if (req.stage !== 'ship' || req.orderId === null || req.amount === 0) return req.amount;
+  const o = await db.selectFrom('orders').select(['status', 'amount', 'shipped_amount', 'customer_id']).where('id', '=', req.orderId).executeTakeFirst();
+  if (!o || o.customer_id !== req.customerId || (o.status !== 'confirmed' && o.status !== 'partly_shipped')) return req.amount;
+  return Math.max(0, req.amount - (o.amount - o.shipped_amount));
 }
 
 /**

@@ -235,6 +235,12 @@ describe('enforceCredit inside a transaction', () => {
     const ship = await evaluateCredit(ctx.db, ctx, { customerId: 1, orderId: id, amount: 0, stage: 'ship', date: TODAY });
     expect(ship.trace.exposure).toMatchObject({ openOrders: 700_000, thisOrder: 0, total: 1_000_000 });
     expect(ship.decision).toBe('pass');
+    // Passing the shipment's own amount at 'ship' does not count it twice either; only a part beyond the unshipped amount would.
+    const withAmount = await evaluateCredit(ctx.db, ctx, { customerId: 1, orderId: id, amount: 250_000, stage: 'ship', date: TODAY });
+    expect(withAmount.trace.exposure).toMatchObject({ openOrders: 700_000, thisOrder: 0, total: 1_000_000 });
+    const beyond = await evaluateCredit(ctx.db, ctx, { customerId: 1, orderId: id, amount: 400_001, stage: 'ship', date: TODAY });
+    expect(beyond.trace.exposure).toMatchObject({ thisOrder: 1, total: 1_000_001 });
+    expect(beyond.fired).toEqual(['over_limit']);
     // Re-confirming the same (already counted) order leaves it out of open orders.
     const again = await evaluateCredit(ctx.db, ctx, { customerId: 1, orderId: id, amount: 400_000, stage: 'confirm', date: TODAY });
     expect(again.trace.exposure).toMatchObject({ openOrders: 300_000, thisOrder: 400_000, total: 1_000_000 });
