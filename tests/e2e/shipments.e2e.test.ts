@@ -134,4 +134,54 @@ describe.skipIf(!canRun).sequential('shipments in the browser', () => {
     },
     T,
   );
+
+  it(
+    'contracts with a collection plan, distributor regions and the cross-region list',
+    async () => {
+      const nc = (await api('regions.list', {})).find((r) => r.code === 'NC');
+      const ec = (await api('regions.list', {})).find((r) => r.code === 'EC');
+      if (!nc || !ec) throw new Error('regions');
+      const d = await api('customers.create', { code: 'D0001', name: '宁波三江经销有限公司', type: 'distributor', regionId: ec.id, paymentTermsDays: 45, creditLimit: 50_000_000 });
+      await api('distributors.setRegions', { customerId: d.id, regionIds: [ec.id] });
+      const k = await api('contracts.save', {
+        customerId: d.id,
+        title: '2027 年度经销协议',
+        signedOn: '2026-11-01',
+        startsOn: '2027-01-01',
+        endsOn: '2027-12-31',
+        amount: 120_000_000,
+        paymentTermsDays: 60,
+        instalments: [
+          { dueDate: '2027-03-31', amount: 30_000_000, note: '一季度' },
+          { dueDate: '2027-06-30', amount: 30_000_000, note: '二季度' },
+        ],
+      });
+      await api('contracts.attach', { contractId: k.id, fileName: '经销协议扫描件.pdf', mime: 'application/pdf', size: 3, contentBase64: 'YWJj' });
+      const product = (await api('products.list', { limit: 1 })).rows[0];
+      if (!product) throw new Error('product');
+      const o = seedOrder(e2e.app.workspace.current().sqlite, { customerId: d.id, contractId: k.id, lines: [{ productId: product.id, qtyMilli: 50_000, amount: 180_000 }] });
+      const r = await api('shipments.create', { orderId: o.orderId, customerId: d.id, date: '2026-11-20', shipToRegionId: nc.id, lines: [{ orderLineId: o.lineIds[0] as number, qtyMilli: 20_000 }] });
+      if (r.status !== 'posted') throw new Error('blocked');
+      expect(r.shipment.crossRegion).toBe(true);
+      expect(r.receivable.dueDate).toBe('2027-01-19');
+
+      await setLanguage('zh');
+      await openPage('contracts');
+      await until(async () => (await page.getByTestId('contracts-table').innerText()).includes(k.number), 'the contract');
+      await page.getByTestId('contracts-table').getByText(k.number).click();
+      await page.getByTestId('contract-form').waitFor();
+      await settle();
+      await screenshot(page, 'shipments-contract-zh');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('contract-form').waitFor({ state: 'detached' });
+      await openPage('distributors');
+      await until(async () => (await page.getByTestId('cross-region-table').innerText()).includes(r.shipment.number), 'the cross-region list');
+      await settle();
+      await screenshot(page, 'shipments-cross-region-zh');
+      await setLanguage('en');
+      await settle();
+      await screenshot(page, 'shipments-cross-region-en');
+    },
+    T,
+  );
 });

@@ -119,6 +119,12 @@ interface FormValues {
 }
 
 const toMinor = (major: number | null | undefined) => Math.round((major ?? 0) * 100);
+/** Thousands separators in money inputs (1,200,000.00), stripped again when parsed. */
+const grouped = {
+  formatter: (v: number | string | undefined) => (v === undefined || v === '' ? '' : String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',')),
+  parser: (v: string | undefined) => (v ?? '').replace(/,/g, ''),
+};
+const sizeText = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -248,7 +254,7 @@ function ContractEditor({ initial, onClose }: { initial: Detail | null; onClose:
           </Col>
           <Col span={6}>
             <Form.Item name="amount" label={x.contracts.amount} rules={[{ required: true }]}>
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="contract-amount" />
+              <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="contract-amount" {...grouped} />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -290,7 +296,7 @@ function ContractEditor({ initial, onClose }: { initial: Detail | null; onClose:
                     <DatePicker placeholder={x.contracts.dueDate} allowClear={false} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'amount']} rules={[{ required: true }]}>
-                    <InputNumber min={0.01} precision={2} placeholder={x.contracts.instalmentAmount} style={{ width: 160 }} />
+                    <InputNumber min={0.01} precision={2} placeholder={x.contracts.instalmentAmount} style={{ width: 160 }} {...grouped} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'note']}>
                     <Input placeholder={x.contracts.note} maxLength={200} style={{ width: 260 }} />
@@ -316,7 +322,7 @@ function ContractEditor({ initial, onClose }: { initial: Detail | null; onClose:
               <Button type="link" size="small" icon={<DownloadOutlined />} onClick={() => void download(f.id)}>
                 {f.fileName}
               </Button>
-              <span style={{ color: 'rgba(0,0,0,0.45)' }}>{(f.size / 1024).toFixed(1)} KB</span>
+              <span style={{ color: 'rgba(0,0,0,0.45)' }}>{sizeText(f.size)}</span>
             </div>
           ))}
           {canWrite && (
