@@ -148,6 +148,27 @@ describe('shipments.create', () => {
     });
   });
 
+  it('with the real credit engine: over the limit is blocked (nothing changes), released with a reason by credit.override', async () => {
+    const cust = seedCustomer(sqlite, { code: 'S6', limit: 5_000 });
+    const o = seedOrder(sqlite, { customerId: cust, lines: [{ productId: p1, qtyMilli: 1000, amount: 10_000 }] });
+    const input = { orderId: o.orderId, customerId: cust, date: '2026-11-20', lines: [{ orderLineId: o.lineIds[0] as number, qtyMilli: 1000 }] };
+    await unchanged(async () => {
+      const r = await app.ok('shipments.create', input, admin);
+      expect(r.status).toBe('blocked');
+      if (r.status === 'blocked') expect(r.credit.fired).toContain('over_limit');
+    });
+    const rep = await app.userToken(admin, 'rep_override', ['sales_rep']);
+    sqlite.prepare('UPDATE customers SET owner_id = ? WHERE id = ?').run(rep.id, cust);
+    // A rep without credit.override cannot release.
+    await unchanged(async () => {
+      const r = await app.call('shipments.create', { ...input, override: { reason: '老客户' } }, rep.token);
+      expect(r.ok ? r.data.status : r.error.code).not.toBe('posted');
+    });
+    const released = await app.ok('shipments.create', { ...input, override: { reason: '总经理特批' } }, admin);
+    expect(released.status).toBe('posted');
+    expect(sqlite.prepare(`SELECT stage, reason FROM credit_overrides WHERE customer_id = ?`).all(cust)).toEqual([{ stage: 'ship', reason: '总经理特批' }]);
+  });
+
   it('flags a distributor shipping outside its regions (a child region counts as inside) and lists it', async () => {
     const d = seedCustomer(sqlite, { code: 'D1', type: 'distributor', regionId: regionEast });
     const set = await app.ok('distributors.setRegions', { customerId: d, regionIds: [regionEast] }, admin);
