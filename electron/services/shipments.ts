@@ -32,7 +32,7 @@ import { textMatch } from '../db/sql-helpers';
 import { inTransaction } from '../db/transaction';
 import { audit } from './audit';
 import type { CallContext, Handler } from './context';
-import { enforceCredit } from './credit-check';
+import { decide, enforceCredit, loadCreditFigures } from './credit-check';
 import { customerScope } from './customers';
 
 type ShipmentsHandlers = { [M in keyof typeof shipmentsContract]: Handler<M> };
@@ -872,15 +872,12 @@ export const shipmentsHandlers: ShipmentsHandlers = {
       .limit(100)
       .execute();
     const totals = await receivableTotals(ctx.db, c.id, asOf);
-    const unshipped = await ctx.db
-      .selectFrom('orders')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb(eb.ref('amount'), '-', eb.ref('shipped_amount'))), eb.lit(0)).as('n'))
-      .where('customer_id', '=', c.id)
-      .where('status', 'in', ['confirmed', 'partly_shipped'])
-      .executeTakeFirstOrThrow();
-    const tempInForce = c.temp_credit_limit !== null && c.temp_credit_expires !== null && c.temp_credit_expires >= asOf;
-    const limitInForce = tempInForce ? Math.max(c.credit_limit, c.temp_credit_limit ?? 0) : c.credit_limit;
-    const exposure = totals.openInvoices + Number(unshipped.n);
+    // The same figures and rules the credit check uses (temporary limit in force, credit notes netted).
+    const settings = await ctx.settings.get(ctx.db);
+    const figures = await loadCreditFigures(ctx.db, { customerId: c.id, date: asOf }, settings.creditGraceDays);
+    const standing = decide(figures, settings, asOf, 0);
+    const limitInForce = standing.trace.limit.inForce;
+    const exposure = figures.openReceivables + figures.openOrders;
     const contracts = await contractQuery(ctx.db).where('k.customer_id', '=', c.id).orderBy('k.signed_on', 'desc').limit(20).execute();
     return {
       asOf,
@@ -893,11 +890,13 @@ export const shipmentsHandlers: ShipmentsHandlers = {
         tempLimit: c.temp_credit_limit,
         tempExpires: c.temp_credit_expires,
         limitInForce,
-        openReceivables: totals.openInvoices,
-        unshippedOrders: Number(unshipped.n),
+        openReceivables: figures.openReceivables,
+        unshippedOrders: figures.openOrders,
         exposure,
         available: limitInForce - exposure,
         status: c.credit_status,
+        decision: standing.decision,
+        fired: [...standing.fired],
       },
       contracts: contracts.map(toContractRow),
       distributorRegions: c.type === 'distributor' ? (await regionsOf(ctx.db, c.id)).map((r) => r.name) : [],

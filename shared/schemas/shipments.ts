@@ -314,6 +314,9 @@ export const cardActivityOutput = z.object({
     exposure: z.number().int(),
     available: z.number().int(),
     status: z.enum(['normal', 'hold']),
+    /** The standing decision of the credit rules as of the date (no new order), and the rules that fire. */
+    decision: z.enum(['pass', 'block']),
+    fired: z.array(z.string()),
   }),
   contracts: z.array(contractRowSchema),
   distributorRegions: z.array(z.string()),

@@ -43,7 +43,7 @@ export function CustomerCardActivity({ customerId }: { customerId: number }) {
   );
   return (
     <div className="sd-card-section" data-testid="card-activity">
-      <Card size="small" title={x.card.credit} style={{ marginBottom: 12 }} extra={a.credit.status === 'hold' ? <Tag color="red">hold</Tag> : null}>
+      <Card size="small" title={x.card.credit} style={{ marginBottom: 12 }} extra={a.credit.fired.length ? a.credit.fired.map((f) => <Tag key={f} color="red">{(x.card.rules as Record<string, string>)[f] ?? f}</Tag>) : <Tag color="green">{x.card.pass}</Tag>}>
         <Row gutter={[12, 12]}>
           {stat(x.card.limit, a.credit.limitInForce, 'card-credit-limit')}
           {stat(x.card.exposure, a.credit.exposure, 'card-credit-exposure')}
