@@ -1137,6 +1137,8 @@ export const shipmentsEn: ShipmentsMessages = {
   card: {
     section: 'Orders, shipments and receivables',
     orderDate: 'Order date',
+    pass: 'Within limits',
+    rules: { over_limit: 'Over limit', on_hold: 'On hold', overdue_beyond_grace: 'Overdue beyond grace', overdue_amount_over_threshold: 'Overdue above threshold' },
     credit: 'Credit position',
     limit: 'Limit in force',
     exposure: 'Exposure',

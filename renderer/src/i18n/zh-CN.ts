@@ -1145,6 +1145,8 @@ export const shipmentsZh = {
   card: {
     section: '订单、发货与应收',
     orderDate: '订单日期',
+    pass: '信用正常',
+    rules: { over_limit: '超出额度', on_hold: '已冻结', overdue_beyond_grace: '超宽限期逾期', overdue_amount_over_threshold: '逾期金额超限' },
     credit: '信用状况',
     limit: '生效额度',
     exposure: '信用占用',
