@@ -92,6 +92,21 @@ describe('drafts: pricing and amounts', () => {
     expect(auditActions(o.id)).toEqual(['order_create']);
   });
 
+  it('resolves every line exactly as pricing.quote does (batched resolution, same engine)', async () => {
+    const cases = [
+      { productId: 1, quantity: '1' },
+      { productId: 1, quantity: '99.999' },
+      { productId: 1, quantity: '100' },
+      { productId: 2, quantity: '5' },
+      { productId: 3, quantity: '0.5' },
+    ];
+    const o = await app.ok('orders.saveDraft', { customerId: 3, orderDate: '2026-11-20', lines: cases }, rep1.token);
+    for (const [i, c] of cases.entries()) {
+      const q = await app.ok('pricing.quote', { customerId: 3, ...c, date: '2026-11-20' }, rep1.token);
+      expect(o.lines[i]).toMatchObject({ resolvedPrice: q.price ?? q.product.listPrice, priceListId: q.list?.id ?? null, amount: q.amount ?? o.lines[i]?.amount });
+    }
+  });
+
   it('applies a discount within authority, refuses one beyond it with the check trace, accepts it with an approval (consumed once)', async () => {
     const ok = await app.ok('orders.saveDraft', { customerId: 1, orderDate: '2026-11-20', lines: [{ productId: 1, quantity: '10', discountBp: 500 }] }, rep1.token);
     expect(ok.lines[0]).toMatchObject({ netPrice: 4750, discountBp: 500, amount: 47_500 });
