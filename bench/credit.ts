@@ -20,6 +20,7 @@ import { openDatabase } from '../electron/db/connection';
 import { inTransaction } from '../electron/db/transaction';
 import { rngFor } from '../electron/demo/random';
 import type { CallContext } from '../electron/services/context';
+import { listCredit } from '../electron/services/credit';
 import { enforceCredit, evaluateCredit } from '../electron/services/credit-check';
 import { SettingsStore } from '../electron/services/settings-store';
 import { APP_VERSION } from '../shared/version';
@@ -156,6 +157,18 @@ export async function benchCredit(o: CreditBenchOptions): Promise<void> {
       heavy.push(t1 - t0);
       scans.push(t2 - t1);
     }
+    // The credit grid (credit.list): first page by code, and sorted by a computed column (every customer's sums).
+    const page = async (sort: { colId: string; sort: 'asc' | 'desc' }[]) => listCredit(db.kysely, null, { offset: 0, limit: 100, sort, filter: {} }, DATE);
+    const gridPlain: number[] = [];
+    const gridSorted: number[] = [];
+    for (let i = 0; i < (o.quick ? 5 : 20); i++) {
+      const t0 = performance.now();
+      await page([{ colId: 'code', sort: 'asc' }]);
+      const t1 = performance.now();
+      await page([{ colId: 'available', sort: 'asc' }]);
+      gridPlain.push(t1 - t0);
+      gridSorted.push(performance.now() - t1);
+    }
     const se = summarize(enforce);
     const sv = summarize(evaluate);
     const sh = summarize(byHand);
@@ -170,6 +183,8 @@ export async function benchCredit(o: CreditBenchOptions): Promise<void> {
       row('credit', 'same exposure by hand: one prepared SQL aggregate over the same indexes', 'ms', sh, `engine ×${(se.p50 / sh.p50).toFixed(1)} of hand SQL at p50 (Kysely + rule + trace + transaction)`),
       row('credit', `heaviest customer #${heaviest} (${heavyOpen} open of ${heavyAll} receivables): enforceCredit`, 'ms', sk),
       row('credit', 'heaviest customer: sum over its whole history (NOT INDEXED, for contrast)', 'ms', ss, 'what the check never does'),
+      row('credit', `credit.list first 100 of ${SHAPE.customers / 1000}k customers by code`, 'ms', summarize(gridPlain), undefined, false),
+      row('credit', `credit.list first 100 sorted by available (sums for all ${SHAPE.customers / 1000}k)`, 'ms', summarize(gridSorted), undefined, false),
     );
     o.details.credit = { counts, enforce: se, evaluate: sv, hand: sh, heaviest: { id: heaviest, open: heavyOpen, all: heavyAll, enforce: sk, historyScan: ss } };
   } finally {
