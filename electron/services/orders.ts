@@ -409,7 +409,8 @@ export const ordersHandlers: DomainHandlers<'orders'> = {
         .set({ status: 'confirmed', confirmed_by: s.userId, confirmed_at: now, updated_at: now, version: before.version + 1 })
         .where('id', '=', before.id)
         .execute();
-      const after = await scopedOrder(trx, ctx, before.id);
+      // Only the header changed: no second read of the lines on the hot path.
+      const after: OrderDetail = { ...before, status: 'confirmed', confirmedAt: now, confirmedByName: s.displayName, updatedAt: now, version: before.version + 1 };
       await audit(trx, ctx, {
         action: 'order_confirm',
         entity: 'order',

@@ -278,7 +278,12 @@ describe.skipIf(!creditReady)('confirmation with the credit engine', () => {
     await refused('orders.confirm', { id: o.id, override: { reason: '老客户' } }, salesAdmin.token, 'FORBIDDEN');
     const released = await app.ok('orders.confirm', { id: o.id, override: { reason: '总经理批准，月底前回款' } }, manager.token);
     expect(released.status).toBe('done');
-    if (released.status === 'done') expect(released.order.status).toBe('confirmed');
+    if (released.status === 'done') {
+      expect(released.order.status).toBe('confirmed');
+      // The answer is what a fresh read gives (confirm does not re-read the lines).
+      const fresh = await app.ok('orders.get', { id: o.id }, manager.token);
+      expect(released.order).toEqual({ ...fresh, credit: null });
+    }
     expect(auditActions(o.id)).toContain('order_confirm');
     expect(sqlite().prepare('SELECT reason FROM credit_overrides WHERE order_id = ?').pluck().all(o.id)).toEqual(['总经理批准，月底前回款']);
     const audited = sqlite().prepare(`SELECT after_json, reason FROM audit_log WHERE action = 'order_confirm' AND entity_id = ?`).get(String(o.id)) as { after_json: string; reason: string };
