@@ -114,7 +114,9 @@ export async function listCredit(
   const FILTER_SQL: Record<string, string> = { code: 'c.code', name: 'c.name', ownerName: 'u.display_name', creditStatus: 'c.credit_status' };
   const conds = [
     ...(ownerId !== null ? [sql`c.owner_id = ${ownerId}`] : []),
-    ...Object.entries(req.filter).map(([col, f]) => textMatch(sql.raw(FILTER_SQL[col] ?? 'c.id'), f.type, f.value)),
+    ...Object.entries(req.filter).map(([col, f]) =>
+      col === 'search' ? sql`(${textMatch(sql.raw('c.code'), f.type, f.value)} OR ${textMatch(sql.raw('c.name'), f.type, f.value)})` : textMatch(sql.raw(FILTER_SQL[col] ?? 'c.id'), f.type, f.value),
+    ),
   ];
   const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
   const needsUser = 'ownerName' in req.filter;

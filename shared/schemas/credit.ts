@@ -79,7 +79,8 @@ export type CreditRow = z.infer<typeof creditRowSchema>;
 export const CREDIT_SORTABLE = [
   'code', 'name', 'ownerName', 'creditLimit', 'tempCreditLimit', 'tempCreditExpires', 'limitInForce', 'openReceivables', 'openOrders', 'exposure', 'available', 'overdue', 'creditStatus',
 ] as const;
-export const CREDIT_TEXT_FILTERABLE = ['code', 'name', 'ownerName', 'creditStatus'] as const;
+/** Text filters of the credit grid; `search` matches code or name. */
+export const CREDIT_TEXT_FILTERABLE = ['search', 'code', 'name', 'ownerName', 'creditStatus'] as const;
 
 export const creditListInput = pageRequest.extend({ date: isoDate.optional() });
 export const creditListOutput = page(creditRowSchema);

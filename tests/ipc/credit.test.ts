@@ -117,6 +117,10 @@ describe('credit.list', () => {
     expect(byAvail.rows.map((r) => r.code)).toEqual(['C3', 'C1', 'C2']);
     const f = await app.ok('credit.list', { filter: { name: { type: 'contains', value: '商' } } }, finance);
     expect(f.rows.map((r) => r.code)).toEqual(['C2']);
+    const byCode = await app.ok('credit.list', { filter: { search: { type: 'contains', value: 'c3' } } }, finance);
+    expect(byCode.rows.map((r) => r.code)).toEqual(['C3']);
+    const byName = await app.ok('credit.list', { filter: { search: { type: 'contains', value: '甲' } } }, finance);
+    expect(byName.rows.map((r) => r.code)).toEqual(['C1']);
     expect((await app.ok('credit.list', {}, rep1.token)).rows.map((r) => r.code)).toEqual(['C1']);
   });
 

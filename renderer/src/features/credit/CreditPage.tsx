@@ -70,7 +70,7 @@ export function CreditPage() {
 
   const apply = (text = search, hold = onlyHold) => {
     const f: In<'credit.list'>['filter'] = {};
-    if (text.trim()) f.name = { type: 'contains', value: text.trim() };
+    if (text.trim()) f.search = { type: 'contains', value: text.trim() };
     if (hold) f.creditStatus = { type: 'equals', value: 'hold' };
     filterRef.current = f;
     grid.current?.api?.purgeInfiniteCache();
