@@ -193,6 +193,7 @@ const en: Messages = {
     industry: 'Industry',
     owner: 'Owner',
     grade: 'Grade',
+    gradeShort: 'Grade',
     gradeManual: 'set by hand',
     paymentTerms: 'Payment terms',
     cashTerms: 'Cash',

@@ -190,6 +190,7 @@ const zhCN = {
     industry: '行业',
     owner: '负责人',
     grade: '客户等级',
+    gradeShort: '等级',
     gradeManual: '手工指定',
     paymentTerms: '账期',
     cashTerms: '现结',

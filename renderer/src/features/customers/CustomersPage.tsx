@@ -104,7 +104,7 @@ export function CustomersPage() {
   const columns = useMemo<SheetColumn<CustomerRow>[]>(
     () => [
       { field: 'code', headerName: t('customers.code'), kind: 'text', width: 110, pinned: 'left', editable: true, pasteField: 'code', filter: true, check: zodCheck(t, customerFields.code) },
-      { field: 'name', headerName: t('customers.name'), kind: 'text', minWidth: 190, flex: 1, pinned: 'left', editable: true, pasteField: 'name', filter: true, tooltip: true, check: zodCheck(t, customerFields.name) },
+      { field: 'name', headerName: t('customers.name'), kind: 'text', minWidth: 158, flex: 1, pinned: 'left', editable: true, pasteField: 'name', filter: true, tooltip: true, check: zodCheck(t, customerFields.name) },
       {
         field: 'type',
         headerName: t('customers.type'),
@@ -118,7 +118,7 @@ export function CustomersPage() {
         field: 'regionName',
         headerName: t('customers.region'),
         kind: 'enum',
-        width: 90,
+        width: 84,
         editable: true,
         nullable: true,
         pasteField: 'region',
@@ -127,9 +127,9 @@ export function CustomersPage() {
       },
       {
         field: 'grade',
-        headerName: t('customers.grade'),
+        headerName: t('customers.gradeShort'),
         kind: 'text',
-        width: 90,
+        width: 66,
         cellRenderer: (p: { data?: CustomerRow }) =>
           p.data ? (
             <span>
@@ -146,7 +146,7 @@ export function CustomersPage() {
         field: 'paymentTermsDays',
         headerName: t('customers.paymentTerms'),
         kind: 'integer',
-        width: 90,
+        width: 84,
         editable: true,
         pasteField: 'paymentTermsDays',
         check: zodCheck(t, customerFields.paymentTermsDays),
@@ -165,7 +165,7 @@ export function CustomersPage() {
         field: 'creditStatus',
         headerName: t('customers.creditStatus'),
         kind: 'enum',
-        width: 95,
+        width: 88,
         editable: canCredit,
         pasteField: 'creditStatus',
         options: CREDIT_STATUSES.map((v) => ({ value: v, label: t(`customers.statuses.${v}`) })),
@@ -174,7 +174,7 @@ export function CustomersPage() {
             <span className={`sd-cell-tag ${p.data.creditStatus === 'hold' ? 'sd-cell-tag-hold' : 'sd-cell-tag-ok'}`}>{t(`customers.statuses.${p.data.creditStatus}`)}</span>
           ) : null,
       },
-      { field: 'industry', headerName: t('customers.industry'), kind: 'text', width: 110, editable: true, nullable: true, pasteField: 'industry', filter: true, check: zodCheck(t, customerFields.industry) },
+      { field: 'industry', headerName: t('customers.industry'), kind: 'text', width: 96, editable: true, nullable: true, pasteField: 'industry', filter: true, check: zodCheck(t, customerFields.industry) },
       // Pasting an owner (username or display name) reassigns customers; reps may only name themselves.
       { field: 'ownerName', headerName: t('customers.owner'), kind: 'text', width: 100, filter: true, pasteField: 'owner' },
       { field: 'updatedAt', headerName: t('customers.updatedAt'), kind: 'datetime', width: 160 },
