@@ -107,33 +107,43 @@ async function resolvePrices(trx: Kysely<DB>, customer: { id: number; grade: 'A'
   for (const [i, l] of lines.entries()) {
     if (!products.has(l.productId)) throw new AppError('NOT_FOUND', `Line ${i + 1}: product not found.`, { field: `lines.${i}.productId` });
   }
-  const rows = await trx
-    .selectFrom('price_list_items as i')
-    .innerJoin('price_lists as l', 'l.id', 'i.price_list_id')
-    .select(['i.product_id', 'l.id as list_id', 'l.name', 'l.kind', 'l.active', 'i.id as item_id', 'i.min_qty_milli', 'i.price', 'i.valid_from', 'i.valid_to'])
-    .where('i.product_id', 'in', ids)
+  // The customer's candidate lists first (at most one per kind), then only their items of these
+  // products: (product_id, price_list_id) seeks in the covering index price_list_items_lookup.
+  const lists = await trx
+    .selectFrom('price_lists')
+    .select(['id', 'name', 'kind', 'active'])
     .where((eb) =>
       eb.or([
-        eb('l.kind', '=', 'base'),
-        eb.and([eb('l.kind', '=', 'grade'), eb('l.grade', '=', customer.grade)]),
-        eb.and([eb('l.kind', '=', 'channel'), eb('l.channel', '=', customer.type)]),
-        eb.and([eb('l.kind', '=', 'customer'), eb('l.customer_id', '=', customer.id)]),
+        eb('kind', '=', 'base'),
+        eb.and([eb('kind', '=', 'grade'), eb('grade', '=', customer.grade)]),
+        eb.and([eb('kind', '=', 'channel'), eb('channel', '=', customer.type)]),
+        eb.and([eb('kind', '=', 'customer'), eb('customer_id', '=', customer.id)]),
       ]),
     )
     .execute();
+  const listById = new Map(lists.map((l) => [l.id, l]));
+  const rows = lists.length
+    ? await trx
+        .selectFrom('price_list_items')
+        .select(['product_id', 'price_list_id', 'id', 'min_qty_milli', 'price', 'valid_from', 'valid_to'])
+        .where('product_id', 'in', ids)
+        .where('price_list_id', 'in', [...listById.keys()])
+        .execute()
+    : [];
   const byProduct = new Map<number, Map<number, CandidateList>>();
   for (const r of rows) {
-    let lists = byProduct.get(r.product_id);
-    if (!lists) {
-      lists = new Map();
-      byProduct.set(r.product_id, lists);
+    let candidates = byProduct.get(r.product_id);
+    if (!candidates) {
+      candidates = new Map();
+      byProduct.set(r.product_id, candidates);
     }
-    let l = lists.get(r.list_id);
+    let l = candidates.get(r.price_list_id);
     if (!l) {
-      l = { id: r.list_id, name: r.name, kind: r.kind as ListKind, active: r.active === 1, items: [] };
-      lists.set(r.list_id, l);
+      const def = listById.get(r.price_list_id) as (typeof lists)[number];
+      l = { id: def.id, name: def.name, kind: def.kind as ListKind, active: def.active === 1, items: [] };
+      candidates.set(r.price_list_id, l);
     }
-    l.items.push({ id: r.item_id, minQty: r.min_qty_milli, price: r.price, validFrom: r.valid_from, validTo: r.valid_to });
+    l.items.push({ id: r.id, minQty: r.min_qty_milli, price: r.price, validFrom: r.valid_from, validTo: r.valid_to });
   }
   return lines.map((l) => {
     const p = products.get(l.productId) as NonNullable<ReturnType<typeof products.get>>;
