@@ -181,6 +181,13 @@ describe.skipIf(!canRun).sequential('shipments in the browser', () => {
       await setLanguage('en');
       await settle();
       await screenshot(page, 'shipments-cross-region-en');
+      // A link from the order screen: #/shipments?order=<id> opens the ship dialog for that order.
+      await page.goto(`${e2e.url.replace(/\/$/, '')}/#/shipments?order=${o.orderId}`);
+      await page.getByTestId('ship-dialog').waitFor();
+      await until(async () => (await page.locator('.ant-modal-title').innerText()).includes(o.number), 'the order in the dialog');
+      expect(await page.getByTestId('ship-lines').innerText()).toContain('30');
+      await settle();
+      await screenshot(page, 'shipments-ship-dialog-en');
     },
     T,
   );

@@ -187,7 +187,6 @@ export function ShipDialog({ orderId: initialOrderId, onClose }: { orderId?: num
                       min={0}
                       max={r.leftQtyMilli / 1000}
                       step={1}
-                      precision={3}
                       value={qty[r.orderLineId] ?? null}
                       disabled={r.leftQtyMilli === 0}
                       onChange={(v) => setQty((q) => ({ ...q, [r.orderLineId]: v }))}

@@ -1,5 +1,5 @@
 /**
- * Shipments 发货单: the list (paged in SQL), ship an order, a shipment's detail with its lines
+ * Shipments 发货单 (`#/shipments`, or `#/shipments?order=<id>` to ship that order at once): the list (paged in SQL), ship an order, a shipment's detail with its lines
  * and returns, cancel (reverses the receivable while nothing is allocated) and returns (credit notes).
  */
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -33,7 +33,12 @@ export function ShipmentsPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<'posted' | 'cancelled' | undefined>(undefined);
   const [error, setError] = useState<AppErrorData | null>(null);
-  const [shipping, setShipping] = useState(false);
+  // `#/shipments?order=123` opens the ship dialog for that order (a link from the order screen).
+  const [shipOrderId, setShipOrderId] = useState<number | undefined>(() => {
+    const m = /[?&]order=(\d+)/.exec(window.location.hash);
+    return m ? Number(m[1]) : undefined;
+  });
+  const [shipping, setShipping] = useState(shipOrderId !== undefined);
   const [open, setOpen] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
   const pageSize = 50;
@@ -95,9 +100,9 @@ export function ShipmentsPage() {
           {
             title: x.col.number,
             dataIndex: 'number',
-            width: 150,
+            width: 210,
             render: (v: string, r) => (
-              <Space size={4}>
+              <Space size={4} style={{ whiteSpace: 'nowrap' }}>
                 <span className="sd-num">{v}</span>
                 {r.crossRegion && <Tag color="red">{x.crossRegion}</Tag>}
               </Space>
@@ -120,8 +125,11 @@ export function ShipmentsPage() {
       />
       {shipping && (
         <ShipDialog
+          orderId={shipOrderId}
           onClose={(posted) => {
             setShipping(false);
+            setShipOrderId(undefined);
+            if (window.location.hash.includes('?')) window.history.replaceState(null, '', '#/shipments');
             if (posted) void load();
           }}
         />
@@ -342,7 +350,6 @@ function ReturnDialog({ shipment, onClose }: { shipment: Detail; onClose: (poste
                 size="small"
                 min={0}
                 max={(r.qtyMilli - r.returnedQtyMilli) / 1000}
-                precision={3}
                 value={qty[r.id] ?? null}
                 disabled={r.qtyMilli === r.returnedQtyMilli}
                 onChange={(v) => setQty((q) => ({ ...q, [r.id]: v }))}
