@@ -61,7 +61,7 @@ describe.skipIf(!canRun).sequential('sales orders in the browser', () => {
     c.run(2, 'C0002', '宁波百货商行', 50_000_000, t, t);
     // An open receivable that uses most of C0001's limit.
     db.prepare(
-      `INSERT INTO receivables (number, customer_id, kind, date, due_date, amount, balance, status, created_at, updated_at) VALUES ('AR-2026-000001', 1, 'opening', '2026-10-01', '2026-10-31', 1500000, 1500000, 'open', ?, ?)`,
+      `INSERT INTO receivables (number, customer_id, kind, date, due_date, amount, balance, status, created_at, updated_at) VALUES ('OB-000001', 1, 'opening', '2026-10-01', '2026-10-31', 1500000, 1500000, 'open', ?, ?)`,
     ).run(t, t);
     const base = (await api('priceLists.create', { code: 'BASE', name: '基础价格表', kind: 'base' })) as { id: number };
     await api('priceItems.save', { priceListId: base.id, productId: 1, minQty: '0', price: 5000 });
@@ -156,6 +156,38 @@ describe.skipIf(!canRun).sequential('sales orders in the browser', () => {
       await until(async () => (await page.getByTestId('order-status').innerText()) === 'Confirmed', 'confirmed in English');
       await settle();
       await screenshot(page, 'orders-confirmed-en');
+    },
+    T,
+  );
+
+  it(
+    'ship the confirmed order (credit re-checked and released again) → its receivable is on the customer card',
+    async () => {
+      await page.getByTestId('order-ship').click();
+      await page.getByTestId('ship-dialog').waitFor();
+      await page.getByTestId('ship-submit').click();
+      // Still over the limit at shipment: the check runs again and needs its own release.
+      await page.getByTestId('ship-blocked').waitFor();
+      await page.getByTestId('ship-override-reason').fill('Approved by the sales manager on the phone');
+      await page.getByTestId('ship-override-submit').click();
+      await until(async () => (await page.getByTestId('order-status').innerText()) === 'Shipped', 'shipped');
+      const db = e2e.app.workspace.current().sqlite;
+      const receivable = db.prepare(`SELECT number, amount, balance FROM receivables WHERE kind = 'invoice' AND customer_id = 1`).get() as {
+        number: string;
+        amount: number;
+        balance: number;
+      };
+      expect(receivable.number).toMatch(/^AR-\d{4}-000001$/);
+      expect(receivable.balance).toBe(receivable.amount);
+      expect(db.prepare(`SELECT count(*) FROM credit_overrides WHERE stage = 'ship'`).pluck().get()).toBe(1);
+      await page.getByTestId('nav-customers').click();
+      await page.getByTestId('page-customers').waitFor();
+      await page.getByTestId('open-card-C0001').click();
+      await page.getByTestId('card-activity').waitFor();
+      await until(async () => (await page.getByTestId('card-receivables').innerText()).includes(receivable.number), 'the receivable on the card');
+      await page.getByTestId('card-activity').scrollIntoViewIfNeeded();
+      await settleOn(page);
+      await screenshot(page, 'orders-shipped-card-en');
     },
     T,
   );

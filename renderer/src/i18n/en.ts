@@ -979,6 +979,7 @@ export const ordersEn: OrdersMessages = {
     cancelled: 'Cancelled',
   },
   editor: {
+    ship: 'Ship',
     newTitle: 'New sales order',
     editTitle: 'Sales order {{number}}',
     customer: 'Customer',

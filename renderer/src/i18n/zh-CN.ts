@@ -985,6 +985,7 @@ export const ordersZh = {
     cancelled: '已取消',
   },
   editor: {
+    ship: '发货',
     newTitle: '新建销售订单',
     editTitle: '销售订单 {{number}}',
     customer: '客户',

@@ -23,6 +23,7 @@ import { errorText } from '../../errors';
 import { bpToPercentString, formatMoney, minorDigits, minorToDecimalString, parseDecimalToMinor, parsePercentToBp } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
 import { CustomerSelect } from '../pricing/pickers';
+import { ShipDialog } from '../shipments/ShipDialog';
 import { CreditBreakdown } from './CreditBreakdown';
 import { STATUS_COLOR } from './status';
 import { fill, useOrderTexts } from './texts';
@@ -137,6 +138,7 @@ export function OrderEditor({ orderId, onBack }: { orderId: number | null; onBac
   const [blocked, setBlocked] = useState<CreditEvaluationData | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const [shipping, setShipping] = useState(false);
   const [dirty, setDirty] = useState(orderId === null);
   const [customerId, setCustomerId] = useState<number | undefined>();
   const editable = order === null || order.status === 'draft';
@@ -437,6 +439,11 @@ export function OrderEditor({ orderId, onBack }: { orderId: number | null; onBac
                   {tx.editor.confirm}
                 </Button>
               )}
+              {order && (status === 'confirmed' || status === 'partly_shipped') && (
+                <Button type="primary" onClick={() => setShipping(true)} data-testid="order-ship">
+                  {tx.editor.ship}
+                </Button>
+              )}
               {order && (status === 'draft' || status === 'confirmed') && (
                 <Button danger onClick={() => void transition('cancel')} data-testid="order-cancel">
                   {tx.editor.cancel}
@@ -456,6 +463,15 @@ export function OrderEditor({ orderId, onBack }: { orderId: number | null; onBac
           )
         }
       />
+      {shipping && order && (
+        <ShipDialog
+          orderId={order.id}
+          onClose={(posted) => {
+            setShipping(false);
+            if (posted) void load(order.id);
+          }}
+        />
+      )}
       {!editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={fill(tx.editor.readOnly, { status: tx.status[status] })} />}
       <Row gutter={16} wrap={false}>
         <Col flex="auto" style={{ minWidth: 0 }}>

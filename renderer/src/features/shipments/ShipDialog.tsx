@@ -135,8 +135,15 @@ export function ShipDialog({ orderId: initialOrderId, onClose }: { orderId?: num
                 </div>
                 {can('credit.override') && (
                   <Space style={{ marginTop: 8 }} wrap>
-                    <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={x.ship.overrideReason} style={{ width: 360 }} maxLength={500} />
-                    <Button danger disabled={!reason.trim()} loading={busy} onClick={() => void submit(reason.trim())}>
+                    <Input
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                      placeholder={x.ship.overrideReason}
+                      style={{ width: 360 }}
+                      maxLength={500}
+                      data-testid="ship-override-reason"
+                    />
+                    <Button danger disabled={!reason.trim()} loading={busy} onClick={() => void submit(reason.trim())} data-testid="ship-override-submit">
                       {x.ship.override}
                     </Button>
                   </Space>
