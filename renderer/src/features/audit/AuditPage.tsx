@@ -20,23 +20,25 @@ import { errorText } from '../../errors';
 import { formatDateTime, formatInteger } from '../../format';
 import { currentLanguage, i18n, intlLocale } from '../../i18n';
 import { NUMBER_COLUMN } from '../../theme';
-import type zhCN from '../../i18n/zh-CN';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditLabelKey } from '../../../../shared/audit-catalogue';
 
 type AuditFilters = Omit<In<'audit.list'>, 'offset' | 'limit'>;
-type ActionKey = keyof (typeof zhCN)['audit']['actions'];
-type EntityKey = keyof (typeof zhCN)['audit']['entities'];
 
-export const KNOWN_ACTIONS = ['system.setup', 'auth.login', 'auth.throttled', 'settings.update', 'user.create', 'user.update', 'user.password_reset', 'user.password_changed'];
-const KNOWN_ENTITIES = ['company', 'user', 'settings', 'customer'];
+export const KNOWN_ACTIONS: readonly string[] = AUDIT_ACTIONS;
+const KNOWN_ENTITIES: readonly string[] = AUDIT_ENTITIES;
 
-function actionLabel(t: ReturnType<typeof useTranslation>['t'], action: string): string {
-  const key = `audit.actions.${action.replace(/\./g, '_')}`;
-  return i18n.exists(key) ? t(key as `audit.actions.${ActionKey}`) : action;
+/** Dynamic keys: the catalogue's test guarantees they exist; untyped to keep i18next's key types shallow. */
+function label(kind: 'actions' | 'entities', code: string): string {
+  const key = auditLabelKey(kind, code);
+  return i18n.exists(key) ? (i18n.t as unknown as (k: string) => string)(key) : code;
 }
 
-function entityLabel(t: ReturnType<typeof useTranslation>['t'], entity: string): string {
-  const key = `audit.entities.${entity}`;
-  return i18n.exists(key) ? t(key as `audit.entities.${EntityKey}`) : entity;
+function actionLabel(_t: unknown, action: string): string {
+  return label('actions', action);
+}
+
+function entityLabel(_t: unknown, entity: string): string {
+  return label('entities', entity);
 }
 
 /** A readable name for a changed settings field ("逾期金额上限"); other entities keep the raw key. */
