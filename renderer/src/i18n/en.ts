@@ -126,6 +126,13 @@ const en: Messages = {
     backToMain: 'Back to my company',
     switching: 'Switching company…',
   },
+  navGroup: {
+    sales: 'Sales',
+    customers: 'Customers & credit',
+    catalog: 'Products & prices',
+    analysis: 'Analysis',
+    system: 'System',
+  },
   nav: {
     dashboard: 'Dashboard',
     priceLists: 'Price lists',

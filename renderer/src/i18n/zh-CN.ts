@@ -123,6 +123,13 @@ const zhCN = {
     backToMain: '返回我的公司',
     switching: '正在切换公司…',
   },
+  navGroup: {
+    sales: '销售',
+    customers: '客户与信用',
+    catalog: '商品与价格',
+    analysis: '分析',
+    system: '系统',
+  },
   nav: {
     dashboard: '工作台',
     priceLists: '价格表',

@@ -54,6 +54,30 @@ import { ShipmentsPage } from '../shipments/ShipmentsPage';
 
 export type PageKey = 'dashboard' | 'customers' | 'orders' | 'credit' | 'shipments' | 'contracts' | 'distributors' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports';
 
+/** Menu sections, in the order a sales office works: sell, customers, catalogue, analyse, run the system. */
+const NAV_GROUPS = ['sales', 'customers', 'catalog', 'analysis', 'system'] as const;
+type NavGroup = (typeof NAV_GROUPS)[number];
+
+const PAGE_GROUP: Record<PageKey, NavGroup | null> = {
+  dashboard: null,
+  orders: 'sales',
+  shipments: 'sales',
+  contracts: 'sales',
+  quote: 'sales',
+  customers: 'customers',
+  credit: 'customers',
+  distributors: 'customers',
+  products: 'catalog',
+  priceLists: 'catalog',
+  masterdata: 'catalog',
+  grading: 'analysis',
+  analysis: 'analysis',
+  imports: 'system',
+  users: 'system',
+  audit: 'system',
+  settings: 'system',
+};
+
 interface PageDef {
   key: PageKey;
   permission: Permission;
@@ -109,6 +133,14 @@ export function Shell({ status, session }: { status: SystemStatus; session: Sess
   const [collapsed, setCollapsed] = useState(false);
 
   const allowed = useMemo(() => PAGES.filter((p) => session.permissions.includes(p.permission)), [session.permissions]);
+  const item = (p: PageDef) => ({ key: p.key, icon: p.icon, label: <span data-testid={`nav-${p.key}`}>{t(`nav.${p.key}`)}</span> });
+  const menuItems = [
+    ...allowed.filter((p) => PAGE_GROUP[p.key] === null).map(item),
+    ...NAV_GROUPS.flatMap((g) => {
+      const children = allowed.filter((p) => PAGE_GROUP[p.key] === g).map(item);
+      return children.length ? [{ type: 'group' as const, key: `group-${g}`, label: t(`navGroup.${g}`), children }] : [];
+    }),
+  ];
   const page = allowed.find((p) => p.key === route) ?? allowed[0];
 
   useEffect(() => {
@@ -154,7 +186,7 @@ export function Shell({ status, session }: { status: SystemStatus; session: Sess
             mode="inline"
             selectedKeys={page ? [page.key] : []}
             onClick={(e) => go(e.key)}
-            items={allowed.map((p) => ({ key: p.key, icon: p.icon, label: <span data-testid={`nav-${p.key}`}>{t(`nav.${p.key}`)}</span> }))}
+            items={menuItems}
           />
         </Layout.Sider>
         <Layout>
