@@ -6,7 +6,9 @@ export interface Events {
   'customers.changed': { ids: number[] };
   'products.changed': { ids: number[] };
   'system.companyChanged': { company: 'main' | 'demo' };
+  /** The background integrity check of a large company file finished and found damage. */
+  'system.integrity': { ok: boolean; detail: string };
   'imports.progress': import('./schemas/imports').ImportProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['settings.changed', 'users.changed', 'audit.changed', 'customers.changed', 'products.changed', 'system.companyChanged', 'imports.progress'];
+export const EVENT_NAMES: EventName[] = ['settings.changed', 'users.changed', 'audit.changed', 'customers.changed', 'products.changed', 'system.companyChanged', 'system.integrity', 'imports.progress'];

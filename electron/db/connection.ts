@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
+import { type IntegrityResult, quickCheckInWorker, SYNC_CHECK_MAX_BYTES } from './integrity';
 import { migrate } from './migrator';
 import type { Migration } from './migrations';
 
@@ -15,6 +16,8 @@ export interface Db {
   /** The raw handle, for bulk loaders and benchmarks; services use `kysely`. */
   sqlite: Database.Database;
   file: string;
+  /** Resolves when the integrity check is done: at once for small files, later for large ones. */
+  integrity: Promise<IntegrityResult>;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Skip PRAGMA quick_check (benchmarks measure with and without). */
   skipIntegrityCheck?: boolean;
+  /** Files larger than this are checked in a worker after opening (default SYNC_CHECK_MAX_BYTES). */
+  syncCheckMaxBytes?: number;
   readonly?: boolean;
   /** Tests substitute their own list; the app always uses the registered MIGRATIONS. */
   migrations?: readonly Migration[];
@@ -71,6 +76,8 @@ export async function openDatabase(file: string, opts: OpenOptions): Promise<Db>
   const now = opts.now ?? (() => new Date());
   const memory = file === ':memory:';
   if (!memory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const size = memory || !fs.existsSync(file) ? 0 : fs.statSync(file).size;
+  const deferCheck = !memory && size > (opts.syncCheckMaxBytes ?? SYNC_CHECK_MAX_BYTES);
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false });
@@ -82,7 +89,9 @@ export async function openDatabase(file: string, opts: OpenOptions): Promise<Db>
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    if (!opts.skipIntegrityCheck) {
+    // Reading the schema fails at once on a file that is not a database, whatever its size.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
+    if (!opts.skipIntegrityCheck && !deferCheck) {
       const result = sqlite.pragma('quick_check', { simple: true });
       if (result !== 'ok') {
         throw new DatabaseOpenError(
@@ -105,6 +114,10 @@ export async function openDatabase(file: string, opts: OpenOptions): Promise<Db>
     kysely,
     sqlite,
     file,
+    integrity:
+      opts.skipIntegrityCheck || !deferCheck
+        ? Promise.resolve({ ok: true, detail: opts.skipIntegrityCheck ? 'skipped' : 'ok' })
+        : quickCheckInWorker(file, opts.nativeBinding),
     close: async () => {
       await kysely.destroy(); // closes the sqlite handle too
     },

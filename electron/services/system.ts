@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { IntegrityResult } from '../db/integrity';
 import { countUsers, insertUser } from '../db/repositories/users';
 import { inTransaction } from '../db/transaction';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
@@ -7,6 +8,11 @@ import { audit } from './audit';
 import { startSession } from './auth';
 import type { AppContext, DomainHandlers } from './context';
 import { hashPassword } from './passwords';
+
+function integrityState(r: IntegrityResult | null) {
+  if (!r) return { state: 'checking' as const, detail: '' };
+  return r.ok ? { state: 'ok' as const, detail: r.detail } : { state: 'failed' as const, detail: r.detail };
+}
 
 async function status(ctx: AppContext) {
   const users = await countUsers(ctx.db);
@@ -18,6 +24,7 @@ async function status(ctx: AppContext) {
     appVersion: ctx.appVersion,
     schemaVersion: LATEST_SCHEMA_VERSION,
     demoAvailable: ctx.workspace.demoAvailable,
+    integrity: integrityState(ctx.workspace.integrity),
   };
 }
 

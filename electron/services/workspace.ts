@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Db, openDatabase } from '../db/connection';
+import type { IntegrityResult } from '../db/integrity';
 import type { EventName, Events } from '../../shared/events';
 import { type AppContext, type Clock, systemClock } from './context';
 import { DEFAULT_SCRYPT_N } from './passwords';
@@ -18,6 +19,8 @@ export type CompanyKind = 'main' | 'demo';
 export interface WorkspaceControl {
   readonly company: CompanyKind;
   readonly demoAvailable: boolean;
+  /** null while the background integrity check of the open file is still running. */
+  readonly integrity: IntegrityResult | null;
   current(): AppContext;
   switchTo(company: CompanyKind): Promise<void>;
 }
@@ -35,10 +38,13 @@ export interface WorkspaceOptions {
   /** Remembers which company was open last; omit for tests. */
   stateFile?: string;
   onEvent?: <E extends EventName>(name: E, payload: Events[E]) => void;
+  /** Files larger than this are integrity-checked in the background (tests lower it). */
+  syncCheckMaxBytes?: number;
 }
 
 export class Workspace implements WorkspaceControl {
   company: CompanyKind = 'main';
+  integrity: IntegrityResult | null = null;
   private db: Db | null = null;
   private ctx: AppContext | null = null;
 
@@ -86,9 +92,20 @@ export class Workspace implements WorkspaceControl {
     if (company === 'demo' && this.opts.createDemo && this.opts.demoFile && !fs.existsSync(file)) {
       await this.opts.createDemo(file);
     }
-    const db = await openDatabase(file, { appVersion: this.opts.appVersion, nativeBinding: this.opts.nativeBinding, now: () => (this.opts.clock ?? systemClock).now() });
+    const db = await openDatabase(file, {
+      appVersion: this.opts.appVersion,
+      nativeBinding: this.opts.nativeBinding,
+      now: () => (this.opts.clock ?? systemClock).now(),
+      syncCheckMaxBytes: this.opts.syncCheckMaxBytes,
+    });
     this.db = db;
     this.company = file === this.opts.mainFile ? 'main' : 'demo';
+    this.integrity = null;
+    void db.integrity.then((r) => {
+      if (this.db !== db) return; // another file was opened meanwhile
+      this.integrity = r;
+      if (!r.ok) this.opts.onEvent?.('system.integrity', r);
+    });
     const emit = this.opts.onEvent ?? (() => {});
     this.ctx = {
       db: db.kysely,

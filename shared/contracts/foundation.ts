@@ -23,6 +23,8 @@ export const systemStatusSchema = z.object({
   appVersion: z.string(),
   schemaVersion: z.number().int(),
   demoAvailable: z.boolean(),
+  /** quick_check of the open file: large files are checked in the background after opening. */
+  integrity: z.object({ state: z.enum(['ok', 'checking', 'failed']), detail: z.string() }),
 });
 
 export const setupInput = z.strictObject({

@@ -104,6 +104,8 @@ export function AppProvider({ children }: { children: ReactNode }) {
           void refreshSettings();
           // The company name shown in the header comes from system.status.
           void invoke('system.status', {}).then((r) => r.ok && setStatus(r.data));
+        } else if (name === 'system.integrity') {
+          void invoke('system.status', {}).then((r) => r.ok && setStatus(r.data));
         } else if (name === 'system.companyChanged') {
           // Another window opened the other company file: this session belonged to the old one.
           setSession(null);

@@ -126,6 +126,10 @@ const en: Messages = {
     backToMain: 'Back to my company',
     switching: 'Switching company…',
   },
+  integrity: {
+    failedTitle: 'The company file is damaged',
+    failedBody: 'The background integrity check found a problem: {{detail}}. Stop entering data and ask the administrator to restore from a backup (the backups folder next to the company file).',
+  },
   navGroup: {
     sales: 'Sales',
     customers: 'Customers & credit',

@@ -123,6 +123,10 @@ const zhCN = {
     backToMain: '返回我的公司',
     switching: '正在切换公司…',
   },
+  integrity: {
+    failedTitle: '账套文件检测到损坏',
+    failedBody: '后台完整性检查发现问题：{{detail}}。请立即停止录入，联系管理员从备份恢复（备份位于账套文件旁的 backups 文件夹）。',
+  },
   navGroup: {
     sales: '销售',
     customers: '客户与信用',

@@ -24,7 +24,7 @@ import {
   UserOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { App, Avatar, Dropdown, Layout, Menu, type MenuProps, Spin, Tag } from 'antd';
+import { Alert, App, Avatar, Dropdown, Layout, Menu, type MenuProps, Spin, Tag } from 'antd';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../../../shared/permissions';
@@ -213,7 +213,19 @@ export function Shell({ status, session }: { status: SystemStatus; session: Sess
               </Dropdown>
             </div>
           </Layout.Header>
-          <Layout.Content style={{ minWidth: 0 }}>{page?.render()}</Layout.Content>
+          <Layout.Content style={{ minWidth: 0 }}>
+            {app.status?.integrity.state === 'failed' && (
+              <Alert
+                type="error"
+                showIcon
+                banner
+                data-testid="integrity-failed"
+                title={t('integrity.failedTitle')}
+                description={t('integrity.failedBody', { detail: app.status.integrity.detail })}
+              />
+            )}
+            {page?.render()}
+          </Layout.Content>
         </Layout>
         <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
       </Layout>
