@@ -176,7 +176,7 @@ export function Shell({ status, session }: { status: SystemStatus; session: Sess
   return (
     <>
       <Layout style={{ minHeight: '100vh' }} data-testid="screen-shell">
-        <Layout.Sider width={208} collapsible collapsed={collapsed} onCollapse={setCollapsed} style={{ position: 'sticky', top: 0, height: '100vh' }}>
+        <Layout.Sider width={208} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="sd-sider" style={{ position: 'sticky', top: 0, height: '100vh' }}>
           <div className="sd-sider-logo">
             <span className="sd-brand-mark">S</span>
             {!collapsed && <span>{t('app.name')}</span>}
