@@ -125,11 +125,16 @@ function sortErrors(errors: CellError[]): CellError[] {
   return errors.sort((a, b) => a.row - b.row);
 }
 
-async function planCustomers(db: Kysely<DB>, ctx: CallContext, rows: readonly CustomerUpsertRow[]) {
-  const session = requireSession(ctx);
-  const scope = customerScope(ctx);
-  const credit = canManageCredit(ctx);
-  const checked = rows.map(checkCustomerRow);
+/**
+ * The start every bulk plan shares: each row's own cell errors, then a key used twice in the
+ * batch (the second occurrence is the error). Returns the collector so the plan can add more.
+ */
+function collectBatchErrors<C extends { errors: readonly Omit<CellError, 'row'>[] }>(
+  checked: readonly C[],
+  keyOf: (c: C) => string | undefined,
+  field: string,
+  label: string,
+) {
   const errors: CellError[] = [];
   const bad = new Set<number>();
   const err = (row: number, e: Omit<CellError, 'row'>) => {
@@ -139,15 +144,23 @@ async function planCustomers(db: Kysely<DB>, ctx: CallContext, rows: readonly Cu
   checked.forEach((c, row) => {
     for (const e of c.errors) err(row, e);
   });
-
   const firstRowOf = new Map<string, number>();
   checked.forEach((c, row) => {
-    const code = c.values.code;
-    if (code === undefined) return;
-    const first = firstRowOf.get(code);
-    if (first === undefined) firstRowOf.set(code, row);
-    else err(row, { field: 'code', code: 'duplicate_in_batch', message: `code "${code}" is also in row ${first + 1}` });
+    const key = keyOf(c);
+    if (key === undefined) return;
+    const first = firstRowOf.get(key);
+    if (first === undefined) firstRowOf.set(key, row);
+    else err(row, { field, code: 'duplicate_in_batch', message: `${label} "${key}" is also in row ${first + 1}` });
   });
+  return { errors, bad, err, firstRowOf };
+}
+
+async function planCustomers(db: Kysely<DB>, ctx: CallContext, rows: readonly CustomerUpsertRow[]) {
+  const session = requireSession(ctx);
+  const scope = customerScope(ctx);
+  const credit = canManageCredit(ctx);
+  const checked = rows.map(checkCustomerRow);
+  const { errors, bad, err, firstRowOf } = collectBatchErrors(checked, (c) => c.values.code, 'code', 'code');
   const existing = await customersByCode(db, [...firstRowOf.keys()]);
   const regions = checked.some((c) => c.region) ? await referenceIndex(db, 'regions') : new Map<string, number>();
   // Owners by username, or by display name when exactly one active user has it (the grid shows display names).
@@ -232,23 +245,7 @@ interface ProductPlan {
 
 async function planProducts(db: Kysely<DB>, rows: readonly ProductUpsertRow[]) {
   const checked = rows.map(checkProductRow);
-  const errors: CellError[] = [];
-  const bad = new Set<number>();
-  const err = (row: number, e: Omit<CellError, 'row'>) => {
-    errors.push({ row, ...e });
-    bad.add(row);
-  };
-  checked.forEach((c, row) => {
-    for (const e of c.errors) err(row, e);
-  });
-  const firstRowOf = new Map<string, number>();
-  checked.forEach((c, row) => {
-    const sku = c.values.sku;
-    if (sku === undefined) return;
-    const first = firstRowOf.get(sku);
-    if (first === undefined) firstRowOf.set(sku, row);
-    else err(row, { field: 'sku', code: 'duplicate_in_batch', message: `SKU "${sku}" is also in row ${first + 1}` });
-  });
+  const { errors, bad, err, firstRowOf } = collectBatchErrors(checked, (c) => c.values.sku, 'sku', 'SKU');
   const existing = await productsBySku(db, [...firstRowOf.keys()]);
   const lines = checked.some((c) => c.productLine) ? await referenceIndex(db, 'product_lines') : new Map<string, number>();
   const plans: ProductPlan[] = [];
