@@ -52,6 +52,18 @@ export const AUDIT_ACTIONS = [
   'contract.update',
   'contract.attach',
   'distributor.regions',
+  'receipt.create',
+  'receipt.reverse',
+  'allocation.create',
+  'allocation.reverse',
+  'writeoff.create',
+  'writeoff.reverse',
+  'bank.import',
+  'bank.confirm',
+  'bank.reject',
+  'bank.reopen',
+  'collection.note',
+  'statement.batch',
 ] as const;
 
 export const AUDIT_ENTITIES = [
@@ -70,6 +82,12 @@ export const AUDIT_ENTITIES = [
   'shipment',
   'return',
   'contract',
+  'receipt',
+  'receivable',
+  'write_off',
+  'bank_import',
+  'bank_line',
+  'collection_note',
 ] as const;
 
 /** The i18n key of an action or entity label (`audit.actions.customer_credit_limit`). */

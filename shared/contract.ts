@@ -15,6 +15,11 @@ import { masterdataContract } from './contracts/masterdata';
 import { ordersContract } from './contracts/orders';
 import { pricingContract } from './contracts/pricing';
 import { shipmentsContract } from './contracts/shipments';
+import { agingContract } from './contracts/aging';
+import { bankContract } from './contracts/bank';
+import { collectionsContract } from './contracts/collections';
+import { receiptsContract } from './contracts/receipts';
+import { statementsContract } from './contracts/statements';
 
 export type { Access, MethodDef } from './contracts/define';
 export { setupInput, systemStatusSchema } from './contracts/foundation';
@@ -29,6 +34,11 @@ export const contract = {
   ...ordersContract,
   ...creditContract,
   ...shipmentsContract,
+  ...receiptsContract,
+  ...bankContract,
+  ...agingContract,
+  ...statementsContract,
+  ...collectionsContract,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

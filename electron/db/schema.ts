@@ -329,6 +329,105 @@ export interface ReceivablesTable {
   status: 'open' | 'partly_paid' | 'paid' | 'written_off' | 'cancelled';
   created_at: string;
   updated_at: string;
+  /** Date the balance reached 0 (latest active allocation); NULL while open. */
+  closed_on: Generated<string | null>;
+  external_ref: Generated<string | null>;
+}
+export type ReceiptMethod = 'bank_transfer' | 'cash' | 'acceptance_bill' | 'other';
+export interface ReceiptsTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  date: string;
+  amount: number;
+  unallocated: number;
+  method: ReceiptMethod;
+  bill_number: string | null;
+  bill_maturity_date: string | null;
+  reference: string | null;
+  payer_name: string | null;
+  notes: string | null;
+  bank_line_id: number | null;
+  status: Generated<'posted' | 'reversed'>;
+  reversed_on: string | null;
+  reverse_reason: string | null;
+  reversed_by: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface WriteOffsTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  receivable_id: number;
+  kind: 'bad_debt' | 'small_difference';
+  date: string;
+  amount: number;
+  reason: string;
+  receipt_id: number | null;
+  reversed_on: string | null;
+  reverse_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+export type AllocationSource = 'receipt' | 'credit_note' | 'write_off';
+export interface AllocationsTable {
+  id: Generated<number>;
+  customer_id: number;
+  receivable_id: number;
+  source: AllocationSource;
+  receipt_id: number | null;
+  credit_note_id: number | null;
+  write_off_id: number | null;
+  date: string;
+  amount: number;
+  reversed_on: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+export interface BankImportsTable {
+  id: Generated<number>;
+  file_name: string;
+  sha256: string;
+  bank: string | null;
+  line_count: number;
+  new_lines: number;
+  duplicate_lines: number;
+  imported_by: number | null;
+  imported_at: string;
+}
+export interface BankLinesTable {
+  id: Generated<number>;
+  import_id: number;
+  line_no: number;
+  fingerprint: string;
+  date: string;
+  amount: number;
+  payer_name: string | null;
+  payer_account: string | null;
+  reference: string | null;
+  memo: string | null;
+  serial: string | null;
+  status: Generated<'unmatched' | 'proposed' | 'confirmed' | 'rejected'>;
+  customer_id: number | null;
+  proposal: string | null; // JSON
+  score: number | null;
+  receipt_id: number | null;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+export interface CollectionNotesTable {
+  id: Generated<number>;
+  customer_id: number;
+  receivable_id: number | null;
+  date: string;
+  channel: 'phone' | 'visit' | 'message' | 'email' | 'letter' | 'other';
+  note: string;
+  promise_date: string | null;
+  promise_amount: number | null;
+  created_by: number | null;
+  created_at: string;
 }
 export interface ShipmentsTable {
   id: Generated<number>;
@@ -411,4 +510,10 @@ export interface DB {
   shipment_lines: ShipmentLinesTable;
   returns: ReturnsTable;
   return_lines: ReturnLinesTable;
+  receipts: ReceiptsTable;
+  write_offs: WriteOffsTable;
+  allocations: AllocationsTable;
+  bank_imports: BankImportsTable;
+  bank_lines: BankLinesTable;
+  collection_notes: CollectionNotesTable;
 }

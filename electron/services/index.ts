@@ -10,6 +10,11 @@ import { masterdataHandlers } from './masterdata';
 import { ordersHandlers } from './orders';
 import { pricingHandlers } from './pricing';
 import { shipmentsHandlers } from './shipments';
+import { agingHandlers } from './receivables/aging';
+import { bankHandlers } from './receivables/bank';
+import { collectionsHandlers } from './receivables/collections';
+import { receiptsHandlers } from './receivables/receipts';
+import { statementsHandlers } from './receivables/statements';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
 import { usersHandlers } from './users';
@@ -29,4 +34,9 @@ export const handlers = {
   ...ordersHandlers,
   ...creditHandlers,
   ...shipmentsHandlers,
+  ...receiptsHandlers,
+  ...bankHandlers,
+  ...agingHandlers,
+  ...statementsHandlers,
+  ...collectionsHandlers,
 } satisfies Handlers;

@@ -27,13 +27,14 @@ import { divRoundHalfUp } from '../../shared/money';
 import { AppError } from '../../shared/result';
 import type { ReceivableRow, ShipmentDetail, ShipmentRow } from '../../shared/schemas/shipments';
 import { nextNumber } from '../db/repositories/sequences';
-import type { DB, ReceivablesTable } from '../db/schema';
+import type { DB } from '../db/schema';
 import { textMatch } from '../db/sql-helpers';
 import { inTransaction } from '../db/transaction';
 import { audit } from './audit';
 import type { CallContext, Handler } from './context';
 import { decide, enforceCredit, loadCreditFigures } from './credit-check';
 import { customerScope } from './customers';
+import { postAllocations } from './receivables/ledger';
 
 type ShipmentsHandlers = { [M in keyof typeof shipmentsContract]: Handler<M> };
 
@@ -55,11 +56,6 @@ function invalid(message: string, path: (string | number)[], details: Record<str
   return new AppError('VALIDATION', message, { ...details, issues: [{ path, code: 'custom', message }] });
 }
 const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found.`);
-
-export function receivableStatus(amount: number, balance: number): ReceivablesTable['status'] {
-  if (balance === 0) return 'paid';
-  return balance === amount ? 'open' : 'partly_paid';
-}
 
 /**
  * The amount of `qty` more out of `total` spread over `whole`, given `doneQty` already taken with
@@ -614,24 +610,22 @@ export const shipmentsHandlers: ShipmentsHandlers = {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const cnBalance = amount - applied;
       const cn = await trx
         .insertInto('receivables')
         .values({
           number: cnNumber, customer_id: s.customer_id, kind: 'credit_note', order_id: s.order_id, shipment_id: s.id, return_id: ret.id,
-          credits_receivable_id: invoice?.id ?? null, date: input.date, due_date: input.date, amount, balance: cnBalance,
-          status: cnBalance === 0 ? 'paid' : cnBalance === amount ? 'open' : 'partly_paid', created_at: now, updated_at: now,
+          credits_receivable_id: invoice?.id ?? null, date: input.date, due_date: input.date, amount, balance: amount,
+          status: 'open', created_at: now, updated_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.updateTable('returns').set({ credit_note_id: cn.id }).where('id', '=', ret.id).execute();
       if (invoice && applied > 0) {
-        const balance = invoice.balance - applied;
-        await trx
-          .updateTable('receivables')
-          .set({ balance, status: receivableStatus(invoice.amount, balance), updated_at: now })
-          .where('id', '=', invoice.id)
-          .execute();
+        // The credit note pays what the invoice still owes through the ledger (a dated allocation).
+        await postAllocations(trx, {
+          customerId: s.customer_id, source: { kind: 'credit_note', id: cn.id }, lines: [{ receivableId: invoice.id, amount: applied }],
+          userId: ctx.session?.userId ?? null, now, allowSourceBeforeItem: true,
+        });
       }
       const order = await trx.selectFrom('orders').select(['rep_id']).where('id', '=', s.order_id).executeTakeFirstOrThrow();
       const customer = await trx.selectFrom('customers').select(['owner_id', 'region_id']).where('id', '=', s.customer_id).executeTakeFirstOrThrow();

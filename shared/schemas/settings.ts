@@ -32,6 +32,16 @@ export const settingsSchema = z.object({
     .object({ a: basisPoints, b: basisPoints })
     .refine((t) => t.a < t.b, 'the A threshold must be below the B threshold'),
   sessionIdleMinutes: z.number().int().min(5).max(7 * 24 * 60),
+  /** Largest short payment an allocation may write off in the same step (small-difference write-off), in minor units; 0 turns it off. */
+  writeOffTolerance: nonNegativeCents.refine((n) => n <= 100_000, 'at most 1,000.00'),
+  /** Whether a receipt (or credit note) may pay a receivable issued after the receipt's date (prepayment later allocated). */
+  allowReceiptBeforeInvoice: z.boolean(),
+  /** Dunning 催收 levels: level k applies from dunningLevelDays[k-1] days overdue; [1,31,61,91] gives levels 1–4. */
+  dunningLevelDays: z
+    .array(z.number().int().min(1).max(3650))
+    .min(1)
+    .max(6)
+    .refine(strictlyIncreasing, 'level thresholds must be strictly increasing'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -48,6 +58,9 @@ export const DEFAULT_SETTINGS: Settings = {
   lostCustomerDays: 180,
   abcThresholdsBp: { a: 7_000, b: 9_000 },
   sessionIdleMinutes: 480,
+  writeOffTolerance: 100,
+  allowReceiptBeforeInvoice: false,
+  dunningLevelDays: [1, 31, 61, 91],
 };
 
 /** What settings.update accepts: any subset; currency is fixed at creation. */

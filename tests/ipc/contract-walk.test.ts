@@ -13,13 +13,18 @@ import { analysisExamples } from './examples/analysis';
 import { creditExamples } from './examples/credit';
 import { ordersExamples } from './examples/orders';
 import { shipmentsExamples } from './examples/shipments';
+import { agingExamples } from './examples/aging';
+import { bankExamples } from './examples/bank';
+import { collectionsExamples } from './examples/collections';
+import { receiptsExamples } from './examples/receipts';
+import { statementsExamples } from './examples/statements';
 import { foundationExamples } from './examples/foundation';
 import { importsExamples } from './examples/imports';
 import { masterdataExamples } from './examples/masterdata';
 import { pricingExamples } from './examples/pricing';
 
 /** A valid input for every method, one file per domain (used as the base for hostile values). */
-const EXAMPLES = { ...foundationExamples, ...masterdataExamples, ...importsExamples, ...pricingExamples, ...analysisExamples, ...ordersExamples, ...creditExamples, ...shipmentsExamples } as {
+const EXAMPLES = { ...foundationExamples, ...masterdataExamples, ...importsExamples, ...pricingExamples, ...analysisExamples, ...ordersExamples, ...creditExamples, ...shipmentsExamples, ...receiptsExamples, ...bankExamples, ...agingExamples, ...statementsExamples, ...collectionsExamples } as {
   [M in Method]: Input<M>;
 };
 

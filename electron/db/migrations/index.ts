@@ -8,6 +8,7 @@ import * as m0002 from './0002_master_data_pricing_sales';
 import * as m0003 from './0003_pricing';
 import * as m0004 from './0004_orders_credit_receivables';
 import * as m0005 from './0005_receivables_open_kind';
+import * as m0006 from './0006_receipts_allocations';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '0003_pricing', up: m0003.up },
   { version: 4, name: '0004_orders_credit_receivables', up: m0004.up },
   { version: 5, name: '0005_receivables_open_kind', up: m0005.up },
+  { version: 6, name: '0006_receipts_allocations', up: m0006.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

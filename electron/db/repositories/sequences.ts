@@ -13,6 +13,8 @@ export const DEFAULT_SEQUENCES = {
   credit_note: { prefix: 'CN', padding: 6, yearly: true },
   return: { prefix: 'RT', padding: 6, yearly: true },
   contract: { prefix: 'HT', padding: 5, yearly: true },
+  receipt: { prefix: 'RC', padding: 6, yearly: true },
+  write_off: { prefix: 'WO', padding: 5, yearly: true },
 } as const;
 export type SequenceName = keyof typeof DEFAULT_SEQUENCES;
 

@@ -55,6 +55,9 @@ function fieldLabel(t: ReturnType<typeof useTranslation>['t'], entity: string, f
     overdueAmountThreshold: t('settings.overdueAmountThreshold'),
     lostCustomerDays: t('settings.lostCustomerDays'),
     sessionIdleMinutes: t('settings.sessionIdleMinutes'),
+    writeOffTolerance: t('settings.writeOffTolerance'),
+    allowReceiptBeforeInvoice: t('settings.allowReceiptBeforeInvoice'),
+    dunningLevelDays: t('settings.dunningLevelDays'),
   };
   if (!sub) return simple[field] ?? null;
   if (head === 'discountAuthorityBp' && i18n.exists(`roles.${sub}`)) return `${t('settings.discountAuthority')} · ${t(`roles.${sub}` as 'roles.admin')}`;

@@ -4,7 +4,7 @@
  * Only the keys that changed are sent; server VALIDATION issues are shown on the fields.
  */
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Skeleton, Space } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Skeleton, Space, Switch } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input as In } from '../../../../shared/contract';
@@ -34,6 +34,9 @@ interface SettingsForm {
   lostCustomerDays: number | null;
   abcThresholdsBp: { a: string | null; b: string | null };
   sessionIdleMinutes: number | null;
+  writeOffTolerance: string;
+  allowReceiptBeforeInvoice: boolean;
+  dunningLevelDays: (number | null)[];
   reason: string;
 }
 
@@ -52,6 +55,9 @@ export function toForm(s: Settings): SettingsForm {
     lostCustomerDays: s.lostCustomerDays,
     abcThresholdsBp: { a: bpToPercentString(s.abcThresholdsBp.a), b: bpToPercentString(s.abcThresholdsBp.b) },
     sessionIdleMinutes: s.sessionIdleMinutes,
+    writeOffTolerance: minorToDecimalString(s.writeOffTolerance, digits),
+    allowReceiptBeforeInvoice: s.allowReceiptBeforeInvoice,
+    dunningLevelDays: [...s.dunningLevelDays],
     reason: '',
   };
 }
@@ -72,6 +78,9 @@ export function fromForm(v: SettingsForm, currency: string): Omit<Settings, 'cur
     lostCustomerDays: Number(v.lostCustomerDays),
     abcThresholdsBp: { a: pct(v.abcThresholdsBp.a), b: pct(v.abcThresholdsBp.b) },
     sessionIdleMinutes: Number(v.sessionIdleMinutes),
+    writeOffTolerance: parseDecimalToMinor(v.writeOffTolerance.trim() || '0', digits) ?? 0,
+    allowReceiptBeforeInvoice: v.allowReceiptBeforeInvoice,
+    dunningLevelDays: v.dunningLevelDays.map((n) => Number(n)),
   };
 }
 
@@ -153,7 +162,7 @@ export function SettingsPage() {
       const rest = applyIssuesToForm(form, t, r.error, (path) => {
         const p = path[0] === 'patch' ? path.slice(1) : path;
         if (p[0] === 'abcThresholdsBp' && p.length === 1) return ['abcThresholdsBp', 'b'];
-        if (p[0] === 'agingBuckets' && p.length === 1) return ['agingBuckets', 0];
+        if ((p[0] === 'agingBuckets' || p[0] === 'dunningLevelDays') && p.length === 1) return [p[0], 0];
         return p.map((x) => (/^\d+$/.test(x) ? Number(x) : x));
       });
       setOtherIssues(rest);
@@ -172,6 +181,13 @@ export function SettingsPage() {
     validator: (_r: unknown, v: unknown) =>
       v !== null && v !== undefined && v !== '' && parsePercentToBp(String(v)) !== null ? Promise.resolve() : Promise.reject(new Error(t('validation.percentRange'))),
   };
+  const moneyRule = {
+    validator: (_r: unknown, v: string | undefined) =>
+      !v?.trim() || parseDecimalToMinor(v, digits) !== null
+        ? Promise.resolve()
+        : Promise.reject(new Error(digits ? t('validation.money', { digits }) : t('validation.moneyNoDecimals'))),
+  };
+  const moneyPrefix = <span style={{ color: 'rgba(0,0,0,0.45)' }}>{currencySymbol(currency, locale)}</span>;
   const daysInput = (max = 3650) => <InputNumber<number> min={0} max={max} precision={0} suffix={t('common.days')} style={{ width: '100%' }} disabled={!canEdit} />;
 
   return (
@@ -229,39 +245,7 @@ export function SettingsPage() {
             <Row gutter={24}>
               <Col xs={24} lg={12}>
                 <Form.Item label={t('settings.agingBuckets')} extra={t('settings.agingHelp')} required>
-                  <Form.List
-                    name="agingBuckets"
-                    rules={[
-                      {
-                        validator: async (_r, list: (number | null)[]) => {
-                          const xs = (list ?? []).map(Number);
-                          if (xs.length < 1 || xs.length > 10) throw new Error(t('validation.integerRange', { min: 1, max: 10 }));
-                          if (!xs.every((x, i) => i === 0 || x > (xs[i - 1] ?? 0))) throw new Error(t('validation.increasing'));
-                        },
-                      },
-                    ]}
-                  >
-                    {(fields, { add, remove }, { errors }) => (
-                      <div data-testid="settings-agingBuckets">
-                        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-                          {fields.map((f) => (
-                            <Space.Compact key={f.key}>
-                              <Form.Item name={f.name} noStyle rules={[integerRule(t, 1, 3650)]}>
-                                <InputNumber<number> min={1} max={3650} precision={0} style={{ width: 76 }} disabled={!canEdit} />
-                              </Form.Item>
-                              {canEdit && <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} disabled={fields.length <= 1} aria-label={t('common.remove')} />}
-                            </Space.Compact>
-                          ))}
-                          {canEdit && fields.length < 10 && (
-                            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(null)}>
-                              {t('settings.addBucket')}
-                            </Button>
-                          )}
-                        </div>
-                        <Form.ErrorList errors={errors} />
-                      </div>
-                    )}
-                  </Form.List>
+                  <DaysListField name="agingBuckets" max={10} disabled={!canEdit} addLabel={t('settings.addBucket')} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12} lg={6}>
@@ -274,17 +258,10 @@ export function SettingsPage() {
                   name="overdueAmountThreshold"
                   label={t('settings.overdueAmountThreshold')}
                   extra={t('settings.overdueAmountHelp')}
-                  rules={[
-                    {
-                      validator: (_r, v: string | undefined) =>
-                        !v?.trim() || parseDecimalToMinor(v, digits) !== null
-                          ? Promise.resolve()
-                          : Promise.reject(new Error(digits ? t('validation.money', { digits }) : t('validation.moneyNoDecimals'))),
-                    },
-                  ]}
+                  rules={[moneyRule]}
                 >
                   <Input
-                    prefix={<span style={{ color: 'rgba(0,0,0,0.45)' }}>{currencySymbol(currency, locale)}</span>}
+                    prefix={moneyPrefix}
                     placeholder={t('settings.overdueAmountOff')}
                     inputMode="decimal"
                     allowClear
@@ -359,6 +336,26 @@ export function SettingsPage() {
             </Col>
           </Row>
 
+          <Card title={t('settings.receivables')}>
+            <Row gutter={24}>
+              <Col xs={24} md={12} lg={6}>
+                <Form.Item name="writeOffTolerance" label={t('settings.writeOffTolerance')} extra={t('settings.writeOffToleranceHelp')} rules={[moneyRule]}>
+                  <Input prefix={moneyPrefix} inputMode="decimal" disabled={!canEdit} data-testid="settings-writeOffTolerance" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12} lg={6}>
+                <Form.Item name="allowReceiptBeforeInvoice" label={t('settings.allowReceiptBeforeInvoice')} extra={t('settings.allowReceiptBeforeInvoiceHelp')} valuePropName="checked">
+                  <Switch disabled={!canEdit} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Form.Item label={t('settings.dunningLevelDays')} extra={t('settings.dunningLevelHelp')} required>
+                  <DaysListField name="dunningLevelDays" max={6} disabled={!canEdit} addLabel={t('settings.addLevel')} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+
           <Card title={t('settings.security')}>
             <Row gutter={24}>
               <Col xs={24} md={12}>
@@ -388,5 +385,45 @@ export function SettingsPage() {
         </Space>
       </Form>
     </div>
+  );
+}
+
+/** An editable list of strictly increasing day counts (aging buckets, dunning levels). */
+function DaysListField({ name, max, disabled, addLabel }: { name: 'agingBuckets' | 'dunningLevelDays'; max: number; disabled: boolean; addLabel: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.List
+      name={name}
+      rules={[
+        {
+          validator: async (_r, list: (number | null)[]) => {
+            const xs = (list ?? []).map(Number);
+            if (xs.length < 1 || xs.length > max) throw new Error(t('validation.integerRange', { min: 1, max }));
+            if (!xs.every((x, i) => i === 0 || x > (xs[i - 1] ?? 0))) throw new Error(t('validation.increasing'));
+          },
+        },
+      ]}
+    >
+      {(fields, { add, remove }, { errors }) => (
+        <div data-testid={`settings-${name}`}>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+            {fields.map((f) => (
+              <Space.Compact key={f.key}>
+                <Form.Item name={f.name} noStyle rules={[integerRule(t, 1, 3650)]}>
+                  <InputNumber<number> min={1} max={3650} precision={0} style={{ width: 76 }} disabled={disabled} />
+                </Form.Item>
+                {!disabled && <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} disabled={fields.length <= 1} aria-label={t('common.remove')} />}
+              </Space.Compact>
+            ))}
+            {!disabled && fields.length < max && (
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(null)}>
+                {addLabel}
+              </Button>
+            )}
+          </div>
+          <Form.ErrorList errors={errors} />
+        </div>
+      )}
+    </Form.List>
   );
 }

@@ -7,6 +7,11 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BankOutlined,
+  HourglassOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
+  WalletOutlined,
   BarChartOutlined,
   CalculatorOutlined,
   DollarOutlined,
@@ -51,11 +56,16 @@ import { CarOutlined, FileProtectOutlined, GlobalOutlined } from '@ant-design/ic
 import { ContractsPage } from '../shipments/ContractsPage';
 import { DistributorsPage } from '../shipments/DistributorsPage';
 import { ShipmentsPage } from '../shipments/ShipmentsPage';
+import { AgingPage } from '../aging/AgingPage';
+import { BankPage } from '../bank/BankPage';
+import { CollectionsPage } from '../collections/CollectionsPage';
+import { ReceiptsPage } from '../receipts/ReceiptsPage';
+import { StatementsPage } from '../statements/StatementsPage';
 
-export type PageKey = 'dashboard' | 'customers' | 'orders' | 'credit' | 'shipments' | 'contracts' | 'distributors' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports';
+export type PageKey = 'dashboard' | 'customers' | 'orders' | 'credit' | 'shipments' | 'contracts' | 'distributors' | 'priceLists' | 'quote' | 'grading' | 'analysis' | 'products' | 'masterdata' | 'users' | 'audit' | 'settings' | 'imports' | 'receipts' | 'bank' | 'aging' | 'statements' | 'collections';
 
 /** Menu sections, in the order a sales office works: sell, customers, catalogue, analyse, run the system. */
-const NAV_GROUPS = ['sales', 'customers', 'catalog', 'analysis', 'system'] as const;
+const NAV_GROUPS = ['sales', 'customers', 'finance', 'catalog', 'analysis', 'system'] as const;
 type NavGroup = (typeof NAV_GROUPS)[number];
 
 const PAGE_GROUP: Record<PageKey, NavGroup | null> = {
@@ -67,6 +77,11 @@ const PAGE_GROUP: Record<PageKey, NavGroup | null> = {
   customers: 'customers',
   credit: 'customers',
   distributors: 'customers',
+  receipts: 'finance',
+  bank: 'finance',
+  aging: 'finance',
+  statements: 'finance',
+  collections: 'finance',
   products: 'catalog',
   priceLists: 'catalog',
   masterdata: 'catalog',
@@ -93,6 +108,11 @@ const PAGES: PageDef[] = [
   { key: 'contracts', permission: 'customers.read', icon: <FileProtectOutlined />, render: () => <ContractsPage /> },
   { key: 'distributors', permission: 'customers.read', icon: <GlobalOutlined />, render: () => <DistributorsPage /> },
   { key: 'credit', permission: 'customers.read', icon: <SafetyCertificateOutlined />, render: () => <CreditPage /> },
+  { key: 'receipts', permission: 'receivables.read', icon: <WalletOutlined />, render: () => <ReceiptsPage /> },
+  { key: 'bank', permission: 'receivables.write', icon: <BankOutlined />, render: () => <BankPage /> },
+  { key: 'aging', permission: 'receivables.read', icon: <HourglassOutlined />, render: () => <AgingPage /> },
+  { key: 'statements', permission: 'receivables.read', icon: <ProfileOutlined />, render: () => <StatementsPage /> },
+  { key: 'collections', permission: 'receivables.read', icon: <PhoneOutlined />, render: () => <CollectionsPage /> },
   { key: 'products', permission: 'products.read', icon: <AppstoreOutlined />, render: () => <ProductsPage /> },
   { key: 'masterdata', permission: 'customers.read', icon: <ApartmentOutlined />, render: () => <RegionsPage /> },
   { key: 'priceLists', permission: 'products.read', icon: <DollarOutlined />, render: () => <PriceListsPage /> },

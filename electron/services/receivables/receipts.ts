@@ -1,0 +1,2 @@
+/** Issue #5 receipts: handlers of shared/contracts/receipts.ts. */
+export const receiptsHandlers = {};

@@ -1,0 +1,2 @@
+/** Issue #5 statements: handlers of shared/contracts/statements.ts. */
+export const statementsHandlers = {};
