@@ -397,6 +397,13 @@ export interface BankImportsTable {
   imported_by: number | null;
   imported_at: string;
 }
+export interface BankPresetsTable {
+  id: Generated<number>;
+  name: string;
+  mapping: string; // JSON
+  created_by: number | null;
+  updated_at: string;
+}
 export interface BankLinesTable {
   id: Generated<number>;
   import_id: number;
@@ -515,5 +522,6 @@ export interface DB {
   allocations: AllocationsTable;
   bank_imports: BankImportsTable;
   bank_lines: BankLinesTable;
+  bank_presets: BankPresetsTable;
   collection_notes: CollectionNotesTable;
 }

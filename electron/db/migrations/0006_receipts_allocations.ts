@@ -126,6 +126,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       imported_by INTEGER REFERENCES users(id),
       imported_at TEXT NOT NULL
     ) STRICT`,
+    // Column mappings per bank (工行, 建行, 招行 … built in; the clerk's own saved by name).
+    sql`CREATE TABLE bank_presets (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 50),
+      mapping TEXT NOT NULL CHECK (json_valid(mapping)),
+      created_by INTEGER REFERENCES users(id),
+      updated_at TEXT NOT NULL
+    ) STRICT`,
     sql`CREATE TABLE bank_lines (
       id INTEGER PRIMARY KEY,
       import_id INTEGER NOT NULL REFERENCES bank_imports(id),

@@ -1,0 +1,88 @@
+/**
+ * The receivables ledger core (electron/services/receivables/ledger.ts) and the as-of reader
+ * (as-of.ts): postings move balances, reversals move them back, nothing crosses customers, and
+ * a past date sees what was open then.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../electron/db/transaction';
+import { bucketOf, openCreditsAsOf, openItemsAsOf } from '../../electron/services/receivables/as-of';
+import { insertReceipt, insertWriteOff, postAllocations, reverseAllocations } from '../../electron/services/receivables/ledger';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { seedCustomer, seedInvoices } from '../helpers/receivables-seed';
+
+const NOW = '2026-11-22T00:00:00.000Z';
+let app: TestApp;
+beforeEach(async () => {
+  app = await createTestApp();
+  await app.setup();
+});
+afterEach(async () => app.dispose());
+
+const db = () => app.workspace.current().db;
+const sqlite = () => app.workspace.current().sqlite;
+const balances = (ids: number[]) => ids.map((id) => (sqlite().prepare('SELECT balance FROM receivables WHERE id = ?').pluck().get(id) as number));
+
+describe('ledger', () => {
+  it('allocates, refuses what would overdraw or cross customers, and reverses exactly', async () => {
+    const c1 = seedCustomer(sqlite(), { code: 'L1' });
+    const c2 = seedCustomer(sqlite(), { code: 'L2' });
+    const inv = seedInvoices(sqlite(), c1, [10_000, 20_000], '2026-09-01');
+    const other = seedInvoices(sqlite(), c2, [5_000], '2026-09-01');
+    const rc = await inTransaction(db(), (trx) => insertReceipt(trx, { customerId: c1, date: '2026-10-15', amount: 25_000, method: 'bank_transfer', userId: null, now: NOW }));
+    const base = { customerId: c1, source: { kind: 'receipt' as const, id: rc.id }, userId: null, now: NOW, allowSourceBeforeItem: false };
+
+    await expect(inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: other[0]!.id, amount: 1 }] }))).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await expect(inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: inv[0]!.id, amount: 10_001 }] }))).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await expect(
+      inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: inv[0]!.id, amount: 10_000 }, { receivableId: inv[1]!.id, amount: 15_001 }] })),
+    ).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(balances([inv[0]!.id, inv[1]!.id])).toEqual([10_000, 20_000]);
+
+    await inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: inv[0]!.id, amount: 10_000 }, { receivableId: inv[1]!.id, amount: 15_000 }] }));
+    expect(balances([inv[0]!.id, inv[1]!.id])).toEqual([0, 5_000]);
+    expect(sqlite().prepare('SELECT status, closed_on FROM receivables WHERE id = ?').get(inv[0]!.id)).toEqual({ status: 'paid', closed_on: '2026-10-15' });
+    expect(sqlite().prepare('SELECT unallocated FROM receipts WHERE id = ?').pluck().get(rc.id)).toBe(0);
+
+    // As of 2026-10-14 nothing was paid yet; as of 2026-10-15 the first invoice was closed.
+    const before = await openItemsAsOf(db(), '2026-10-14', { customerIds: [c1] });
+    expect(before.map((i) => i.balance)).toEqual([10_000, 20_000]);
+    const after = await openItemsAsOf(db(), '2026-10-15', { customerIds: [c1] });
+    expect(after.map((i) => i.balance)).toEqual([5_000]);
+
+    await inTransaction(db(), (trx) => reverseAllocations(trx, { receiptId: rc.id }, '2026-11-01', NOW));
+    expect(balances([inv[0]!.id, inv[1]!.id])).toEqual([10_000, 20_000]);
+    expect(sqlite().prepare('SELECT unallocated FROM receipts WHERE id = ?').pluck().get(rc.id)).toBe(25_000);
+    // Between allocation and reversal the past still shows the payment.
+    expect((await openItemsAsOf(db(), '2026-10-20', { customerIds: [c1] })).map((i) => i.balance)).toEqual([5_000]);
+    expect((await openItemsAsOf(db(), '2026-11-01', { customerIds: [c1] })).map((i) => i.balance)).toEqual([10_000, 20_000]);
+    expect((await openCreditsAsOf(db(), '2026-11-01', { customerIds: [c1] })).map((c) => c.open)).toEqual([25_000]);
+  });
+
+  it('refuses a receipt dated before its invoice unless allowed; the trigger refuses cross-customer rows', async () => {
+    const c1 = seedCustomer(sqlite(), { code: 'L3' });
+    const c2 = seedCustomer(sqlite(), { code: 'L4' });
+    const [inv] = seedInvoices(sqlite(), c1, [10_000], '2026-10-01');
+    const rc = await inTransaction(db(), (trx) => insertReceipt(trx, { customerId: c1, date: '2026-09-01', amount: 10_000, method: 'cash', userId: null, now: NOW }));
+    const opts = { customerId: c1, source: { kind: 'receipt' as const, id: rc.id }, lines: [{ receivableId: inv!.id, amount: 10_000 }], userId: null, now: NOW };
+    await expect(inTransaction(db(), (trx) => postAllocations(trx, { ...opts, allowSourceBeforeItem: false }))).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await inTransaction(db(), (trx) => postAllocations(trx, { ...opts, allowSourceBeforeItem: true }));
+    expect(sqlite().prepare('SELECT date FROM allocations').pluck().get()).toBe('2026-10-01');
+    expect(() =>
+      sqlite()
+        .prepare(`INSERT INTO allocations (customer_id, receivable_id, source, receipt_id, date, amount, created_at) VALUES (?, ?, 'receipt', ?, '2026-10-01', 1, ?)`)
+        .run(c2, inv!.id, rc.id, NOW),
+    ).toThrow(/across customers/);
+  });
+
+  it('a bad-debt write-off closes the item as written off', async () => {
+    const c = seedCustomer(sqlite(), { code: 'L5' });
+    const [inv] = seedInvoices(sqlite(), c, [7_000], '2026-01-01');
+    await inTransaction(db(), (trx) => insertWriteOff(trx, { customerId: c, receivableId: inv!.id, kind: 'bad_debt', date: '2026-11-01', amount: 7_000, reason: '客户破产', userId: null, now: NOW }));
+    expect(sqlite().prepare('SELECT status, balance, closed_on FROM receivables WHERE id = ?').get(inv!.id)).toEqual({ status: 'written_off', balance: 0, closed_on: '2026-11-01' });
+  });
+
+  it('buckets: not yet due is bucket 0, then each bound, then beyond', () => {
+    const b = [30, 60, 90, 180];
+    expect([-5, 0, 1, 30, 31, 180, 181].map((d) => bucketOf(d, b))).toEqual([0, 0, 1, 1, 2, 4, 5]);
+  });
+});
