@@ -91,6 +91,10 @@ export async function loadCreditFigures(
            sum(CASE WHEN kind <> 'credit_note' AND due_date < ${cutoff} THEN balance END) AS beyond_total
     FROM receivables INDEXED BY receivables_open_kind
     WHERE customer_id = ${req.customerId} AND balance > 0`.execute(db);
+  // Unallocated receipts (预收, prepayments) are customer credit like open credit notes.
+  const pre = await sql<{ open: number | null }>`
+    SELECT sum(unallocated) AS open FROM receipts INDEXED BY receipts_unallocated
+    WHERE customer_id = ${req.customerId} AND unallocated > 0`.execute(db);
   const o = await sql<{ open: number | null }>`
     SELECT sum(amount - shipped_amount) AS open
     FROM orders INDEXED BY orders_customer_status
@@ -113,7 +117,7 @@ export async function loadCreditFigures(
     : [];
   return {
     customer: { id: c.id, creditLimit: c.credit_limit, tempCreditLimit: c.temp_credit_limit, tempCreditExpires: c.temp_credit_expires, creditStatus: c.credit_status },
-    openReceivables: Number(agg?.open ?? 0),
+    openReceivables: Number(agg?.open ?? 0) - Number(pre.rows[0]?.open ?? 0),
     openOrders: Number(o.rows[0]?.open ?? 0),
     overdueTotal: Number(agg?.overdue ?? 0),
     beyondGraceCount: beyondN,

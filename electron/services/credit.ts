@@ -63,7 +63,7 @@ interface RawRow {
 
 /**
  * Per customer: the limit in force and three correlated sums, each a range over an index (open
- * credit notes count negative, see credit-check.ts)
+ * credit notes and unallocated receipts count negative, see credit-check.ts)
  * (receivables_open, orders_customer_status). Sorting on a computed column evaluates them for
  * every customer in scope; a page without such a sort evaluates them for its rows only.
  */
@@ -73,7 +73,9 @@ function creditRows(date: string, where: ReturnType<typeof sql>) {
       SELECT c.id, c.code, c.name, u.display_name AS owner_name, c.credit_limit, c.temp_credit_limit, c.temp_credit_expires, c.credit_status,
         CASE WHEN c.temp_credit_limit IS NOT NULL AND c.temp_credit_expires >= ${date} THEN c.temp_credit_limit ELSE c.credit_limit END AS limit_in_force,
         coalesce((SELECT sum(CASE WHEN r.kind = 'credit_note' THEN -r.balance ELSE r.balance END) FROM receivables r INDEXED BY receivables_open_kind
-                  WHERE r.customer_id = c.id AND r.balance > 0), 0) AS open_receivables,
+                  WHERE r.customer_id = c.id AND r.balance > 0), 0)
+          - coalesce((SELECT sum(p.unallocated) FROM receipts p INDEXED BY receipts_unallocated
+                  WHERE p.customer_id = c.id AND p.unallocated > 0), 0) AS open_receivables,
         coalesce((SELECT sum(o.amount - o.shipped_amount) FROM orders o INDEXED BY orders_customer_status
                   WHERE o.customer_id = c.id AND o.status IN ('confirmed', 'partly_shipped')), 0) AS open_orders,
         coalesce((SELECT sum(r.balance) FROM receivables r INDEXED BY receivables_open_kind

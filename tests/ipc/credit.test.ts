@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../electron/db/transaction';
 import type { CallContext } from '../../electron/services/context';
 import { enforceCredit, evaluateCredit } from '../../electron/services/credit-check';
+import { insertReceipt } from '../../electron/services/receivables/ledger';
 import type { Input, Method } from '../../shared/contract';
 import { createTestApp, databaseChecksum, type TestApp } from '../helpers/app';
 
@@ -263,6 +264,19 @@ describe('enforceCredit inside a transaction', () => {
     expect(row).toMatchObject({ openReceivables: 300, overdue: 500 });
   });
 
+  it('an unallocated receipt (prepayment 预收) reduces the exposure like customer credit; a reversed one does not', async () => {
+    const ctx = await ctxOf(salesAdmin);
+    const before = await evaluateCredit(ctx.db, ctx, { customerId: 3, orderId: null, amount: 0, stage: 'confirm', date: TODAY });
+    const rc = await inTransaction(ctx.db, (trx) => insertReceipt(trx, { customerId: 3, date: TODAY, amount: 12_345, method: 'bank_transfer', userId: null, now: t0 }));
+    const after = await evaluateCredit(ctx.db, ctx, { customerId: 3, orderId: null, amount: 0, stage: 'confirm', date: TODAY });
+    expect(before.trace.exposure.openReceivables - after.trace.exposure.openReceivables).toBe(12_345);
+    const row = (await app.ok('credit.list', { filter: { code: { type: 'equals', value: 'C3' } } }, finance)).rows[0];
+    expect(row?.openReceivables).toBe(after.trace.exposure.openReceivables);
+    sqlite().prepare(`UPDATE receipts SET status = 'reversed', unallocated = 0, reversed_on = ? WHERE id = ?`).run(TODAY, rc.id);
+    const reversed = await evaluateCredit(ctx.db, ctx, { customerId: 3, orderId: null, amount: 0, stage: 'confirm', date: TODAY });
+    expect(reversed.trace.exposure.openReceivables).toBe(before.trace.exposure.openReceivables);
+  });
+
   it('the exposure queries read indexes, never the whole table', () => {
     const plan = (q: string) => (sqlite().prepare(`EXPLAIN QUERY PLAN ${q}`).all(1, TODAY) as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan('SELECT sum(balance) FROM receivables WHERE customer_id = ? AND balance > 0 AND due_date < ?')).toMatch(/COVERING INDEX receivables_open/);
@@ -271,6 +285,9 @@ describe('enforceCredit inside a transaction', () => {
         `SELECT sum(CASE WHEN kind = 'credit_note' THEN -balance ELSE balance END), sum(CASE WHEN kind <> 'credit_note' AND due_date < ? THEN balance END) FROM receivables INDEXED BY receivables_open_kind WHERE customer_id = ? AND balance > 0`,
       ),
     ).toMatch(/COVERING INDEX receivables_open_kind \(customer_id=\?\)/);
+    expect(plan('SELECT sum(unallocated) FROM receipts INDEXED BY receipts_unallocated WHERE customer_id = ? AND unallocated > 0 AND ? IS NOT NULL')).toMatch(
+      /COVERING INDEX receipts_unallocated \(customer_id=\?/,
+    );
     expect(plan(`SELECT sum(amount - shipped_amount) FROM orders WHERE customer_id = ? AND status IN ('confirmed', 'partly_shipped') AND ? IS NOT NULL`)).toMatch(
       /COVERING INDEX orders_customer_status/,
     );

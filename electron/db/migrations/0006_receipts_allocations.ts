@@ -60,7 +60,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) STRICT`,
     sql`CREATE INDEX receipts_customer_date ON receipts(customer_id, date)`,
     sql`CREATE INDEX receipts_date ON receipts(date)`,
-    sql`CREATE INDEX receipts_unallocated ON receipts(customer_id, date) WHERE unallocated > 0`,
+    // Prepayments 预收 per customer: the credit check nets them from exposure reading this index alone.
+    sql`CREATE INDEX receipts_unallocated ON receipts(customer_id, unallocated, date) WHERE unallocated > 0`,
 
     sql`CREATE TABLE write_offs (
       id INTEGER PRIMARY KEY,
