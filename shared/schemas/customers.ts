@@ -30,4 +30,8 @@ export const dashboardSummarySchema = z.object({
   users: z.number().int(),
   byRegion: z.array(z.object({ region: z.string(), customers: z.number().int() })),
   byGrade: z.array(z.object({ grade: z.string(), customers: z.number().int() })),
+  /** Money owed, in scope, today (null without receivables.read): open and overdue debit balances, unapplied credit, receipts this month. */
+  receivables: z
+    .object({ open: z.number().int(), overdue: z.number().int(), unapplied: z.number().int(), collectedThisMonth: z.number().int() })
+    .nullable(),
 });

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { setLanguage as setLanguageOn, until as untilOn } from '../helpers/e2e-page';
+import { setLanguage as setLanguageOn, until as untilOn, signIn } from '../helpers/e2e-page';
 
 const T = 60_000;
 const ADMIN = { username: 'boss', password: 'Secret-123' };
@@ -83,12 +83,7 @@ describe.skipIf(!canRun).sequential('import a sales-history CSV in the browser',
   it(
     'guesses the mapping from the Chinese headers',
     async () => {
-      await page.goto(e2e.url);
-      await page.getByTestId('screen-login').waitFor();
-      await page.locator('#username').fill(ADMIN.username);
-      await page.locator('#password').fill(ADMIN.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('screen-shell').waitFor();
+      await signIn(page, e2e.url, ADMIN);
       await page.getByTestId('nav-imports').click();
       await page.getByTestId('page-imports').waitFor();
       await page.getByTestId('import-kind-sales_history').click();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 
 const T = 60_000;
 const ADMIN = { username: 'boss', password: 'Secret-123' };
@@ -123,12 +123,7 @@ describe.skipIf(!canRun).sequential('master data grids in the browser', () => {
   it(
     'signs in and shows the customers grid paged from SQL',
     async () => {
-      await page.goto(e2e.url);
-      await page.getByTestId('screen-login').waitFor();
-      await page.locator('#username').fill(ADMIN.username);
-      await page.locator('#password').fill(ADMIN.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('screen-shell').waitFor();
+      await signIn(page, e2e.url, ADMIN);
       await openPage('customers');
       await cell('customers-grid', 1, 'name').waitFor();
       expect(await cell('customers-grid', 1, 'name').innerText()).toBe('杭州联华超市有限公司');

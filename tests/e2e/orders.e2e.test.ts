@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Method } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 
 const T = 60_000;
 const ADMIN = { username: 'boss', password: 'Secret-123' };
@@ -71,12 +71,7 @@ describe.skipIf(!canRun).sequential('sales orders in the browser', () => {
     for (let i = 0; i < 3; i++) await api('orders.saveDraft', { customerId: 2, orderDate: '2026-11-1' + i, lines: [{ productId: 2, quantity: String(10 + i) }] });
     browser = await launchBrowser();
     ({ context, page } = await newPage(browser));
-    await page.goto(e2e.url);
-    await page.getByTestId('screen-login').waitFor();
-    await page.locator('#username').fill(ADMIN.username);
-    await page.locator('#password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('screen-shell').waitFor();
+    await signIn(page, e2e.url, ADMIN);
   }, 120_000);
 
   afterEach(async (ctx) => {

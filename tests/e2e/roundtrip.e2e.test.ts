@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { openPage as openPageOn, setLanguage as setLanguageOn } from '../helpers/e2e-page';
+import { openPage as openPageOn, setLanguage as setLanguageOn, signIn } from '../helpers/e2e-page';
 
 const T = 90_000;
 const ADMIN = { username: 'boss', password: 'Secret-123' };
@@ -117,12 +117,7 @@ describe.skipIf(!canRun).sequential('export to XLSX and re-import it unchanged',
     browser = await launchBrowser();
     ({ context, page, errors } = await newPage(browser, { width: 1440, height: 900 }));
     context.setDefaultTimeout(20_000);
-    await page.goto(e2e.url);
-    await page.getByTestId('screen-login').waitFor();
-    await page.locator('#username').fill(ADMIN.username);
-    await page.locator('#password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('screen-shell').waitFor();
+    await signIn(page, e2e.url, ADMIN);
   }, T);
 
   afterEach(async (ctx) => {

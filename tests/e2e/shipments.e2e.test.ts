@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 import { seedOrder } from '../helpers/shipments-seed';
 
 const T = 60_000;
@@ -74,12 +74,7 @@ describe.skipIf(!canRun).sequential('shipments in the browser', () => {
   it(
     'ships a confirmed order partly from the ship dialog',
     async () => {
-      await page.goto(e2e.url);
-      await page.getByTestId('screen-login').waitFor();
-      await page.locator('#username').fill(ADMIN.username);
-      await page.locator('#password').fill(ADMIN.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('screen-shell').waitFor();
+      await signIn(page, e2e.url, ADMIN);
       await openPage('shipments');
       await page.getByTestId('shipments-ship').click();
       await page.getByTestId('ship-dialog').waitFor();

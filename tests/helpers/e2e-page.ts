@@ -28,3 +28,13 @@ export async function openPage(page: Page, key: string): Promise<void> {
   await page.getByTestId(`nav-${key}`).click();
   await page.getByTestId(`page-${key}`).waitFor();
 }
+
+/** Loads the app at `url`, signs in through the login form and waits for the shell. */
+export async function signIn(page: Page, url: string, user: { username: string; password: string }): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('screen-login').waitFor();
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('screen-shell').waitFor();
+}

@@ -196,6 +196,10 @@ const en: Messages = {
     byGrade: 'Customers by grade',
     gradeLabel: 'Grade {{grade}}',
     noData: 'No data yet',
+    open: 'Open receivables',
+    overdue: 'Overdue',
+    unapplied: 'Unapplied credit',
+    collectedThisMonth: 'Collected this month',
     seriesCustomers: 'Customers',
   },
   customers: {

@@ -193,6 +193,10 @@ const zhCN = {
     byGrade: '客户等级分布',
     gradeLabel: '{{grade}} 类客户',
     noData: '暂无数据',
+    open: '应收余额',
+    overdue: '逾期应收',
+    unapplied: '预收及未核销贷项',
+    collectedThisMonth: '本月回款',
     seriesCustomers: '客户数',
   },
   customers: {

@@ -1,4 +1,4 @@
-import { AppstoreOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AppstoreOutlined, DollarOutlined, TeamOutlined, UserOutlined, WalletOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Empty, Row, Statistic } from 'antd';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,20 +9,29 @@ import { useApp } from '../../app/AppContext';
 import { type ChartOption, EChart } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../errors';
-import { formatInteger } from '../../format';
+import { formatInteger, formatMoney } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
 
 type Summary = Output<'dashboard.summary'>;
 
-function StatCard({ title, value, icon, color, testId }: { title: string; value: number | undefined; icon: ReactNode; color: string; testId: string }) {
+function StatCard({
+  title,
+  value,
+  icon,
+  color,
+  testId,
+  money,
+  href,
+}: { title: string; value: number | undefined; icon: ReactNode; color: string; testId: string; money?: string; href?: string }) {
   const locale = intlLocale(currentLanguage());
+  const format = (v: number) => (money ? formatMoney(v, money, locale) : formatInteger(v, locale));
   return (
-    <Card data-testid={testId}>
+    <Card data-testid={testId} hoverable={!!href} onClick={href ? () => window.location.assign(href) : undefined}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
         <div style={{ width: 48, height: 48, borderRadius: 12, background: `${color}1a`, color, display: 'flex', alignItems: 'center', justifyContent: 'center', fontSize: 22, flex: 'none' }}>
           {icon}
         </div>
-        <Statistic title={title} value={value ?? 0} loading={value === undefined} formatter={(v) => formatInteger(Number(v), locale)} />
+        <Statistic title={title} value={value ?? 0} loading={value === undefined} formatter={(v) => format(Number(v))} />
       </div>
     </Card>
   );
@@ -30,7 +39,8 @@ function StatCard({ title, value, icon, color, testId }: { title: string; value:
 
 export function DashboardPage() {
   const { t } = useTranslation();
-  const { session } = useApp();
+  const { session, settings } = useApp();
+  const currency = settings?.currency ?? 'CNY';
   const [data, setData] = useState<Summary | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
 
@@ -45,7 +55,7 @@ export function DashboardPage() {
   useEffect(() => {
     void load();
     return onEvent((name) => {
-      if (name === 'customers.changed' || name === 'users.changed') void load();
+      if (name === 'customers.changed' || name === 'users.changed' || name === 'receivables.changed') void load();
     });
   }, [load]);
 
@@ -96,6 +106,22 @@ export function DashboardPage() {
           <StatCard testId="stat-users" title={t('dashboard.users')} value={data?.users} icon={<UserOutlined />} color="#722ed1" />
         </Col>
       </Row>
+      {data?.receivables && (
+        <Row gutter={[16, 16]} data-testid="dashboard-receivables">
+          <Col xs={24} md={12} xl={6}>
+            <StatCard testId="stat-open" title={t('dashboard.open')} value={data.receivables.open} money={currency} icon={<DollarOutlined />} color="#1677ff" href="#/aging" />
+          </Col>
+          <Col xs={24} md={12} xl={6}>
+            <StatCard testId="stat-overdue" title={t('dashboard.overdue')} value={data.receivables.overdue} money={currency} icon={<WarningOutlined />} color="#cf1322" href="#/collections" />
+          </Col>
+          <Col xs={24} md={12} xl={6}>
+            <StatCard testId="stat-unapplied" title={t('dashboard.unapplied')} value={data.receivables.unapplied} money={currency} icon={<AlertOutlined />} color="#d48806" href="#/receipts" />
+          </Col>
+          <Col xs={24} md={12} xl={6}>
+            <StatCard testId="stat-collected" title={t('dashboard.collectedThisMonth')} value={data.receivables.collectedThisMonth} money={currency} icon={<WalletOutlined />} color="#389e0d" href="#/receipts" />
+          </Col>
+        </Row>
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={t('dashboard.byRegion')}>
