@@ -63,7 +63,7 @@ export class SessionCache {
       .select(['s.user_id', 's.created_at', 's.expires_at', 'u.username', 'u.display_name', 'u.active'])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
-    if (!row || row.active !== 1) return null;
+    if (row?.active !== 1) return null;
     const roles = (await app.db.selectFrom('user_roles').select('role').where('user_id', '=', row.user_id).execute()).map((r) => r.role as Role);
     return {
       userId: row.user_id,

@@ -26,21 +26,21 @@ describe('ledger', () => {
   it('allocates, refuses what would overdraw or cross customers, and reverses exactly', async () => {
     const c1 = seedCustomer(sqlite(), { code: 'L1' });
     const c2 = seedCustomer(sqlite(), { code: 'L2' });
-    const inv = seedInvoices(sqlite(), c1, [10_000, 20_000], '2026-09-01');
-    const other = seedInvoices(sqlite(), c2, [5_000], '2026-09-01');
+    const [i1 = 0, i2 = 0] = seedInvoices(sqlite(), c1, [10_000, 20_000], '2026-09-01').map((r) => r.id);
+    const [otherId = 0] = seedInvoices(sqlite(), c2, [5_000], '2026-09-01').map((r) => r.id);
     const rc = await inTransaction(db(), (trx) => insertReceipt(trx, { customerId: c1, date: '2026-10-15', amount: 25_000, method: 'bank_transfer', userId: null, now: NOW }));
     const base = { customerId: c1, source: { kind: 'receipt' as const, id: rc.id }, userId: null, now: NOW, allowSourceBeforeItem: false };
 
-    await expect(inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: other[0]!.id, amount: 1 }] }))).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
-    await expect(inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: inv[0]!.id, amount: 10_001 }] }))).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await expect(inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: otherId, amount: 1 }] }))).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await expect(inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: i1, amount: 10_001 }] }))).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
     await expect(
-      inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: inv[0]!.id, amount: 10_000 }, { receivableId: inv[1]!.id, amount: 15_001 }] })),
+      inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: i1, amount: 10_000 }, { receivableId: i2, amount: 15_001 }] })),
     ).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
-    expect(balances([inv[0]!.id, inv[1]!.id])).toEqual([10_000, 20_000]);
+    expect(balances([i1, i2])).toEqual([10_000, 20_000]);
 
-    await inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: inv[0]!.id, amount: 10_000 }, { receivableId: inv[1]!.id, amount: 15_000 }] }));
-    expect(balances([inv[0]!.id, inv[1]!.id])).toEqual([0, 5_000]);
-    expect(sqlite().prepare('SELECT status, closed_on FROM receivables WHERE id = ?').get(inv[0]!.id)).toEqual({ status: 'paid', closed_on: '2026-10-15' });
+    await inTransaction(db(), (trx) => postAllocations(trx, { ...base, lines: [{ receivableId: i1, amount: 10_000 }, { receivableId: i2, amount: 15_000 }] }));
+    expect(balances([i1, i2])).toEqual([0, 5_000]);
+    expect(sqlite().prepare('SELECT status, closed_on FROM receivables WHERE id = ?').get(i1)).toEqual({ status: 'paid', closed_on: '2026-10-15' });
     expect(sqlite().prepare('SELECT unallocated FROM receipts WHERE id = ?').pluck().get(rc.id)).toBe(0);
 
     // As of 2026-10-14 nothing was paid yet; as of 2026-10-15 the first invoice was closed.
@@ -50,7 +50,7 @@ describe('ledger', () => {
     expect(after.map((i) => i.balance)).toEqual([5_000]);
 
     await inTransaction(db(), (trx) => reverseAllocations(trx, { receiptId: rc.id }, '2026-11-01', NOW));
-    expect(balances([inv[0]!.id, inv[1]!.id])).toEqual([10_000, 20_000]);
+    expect(balances([i1, i2])).toEqual([10_000, 20_000]);
     expect(sqlite().prepare('SELECT unallocated FROM receipts WHERE id = ?').pluck().get(rc.id)).toBe(25_000);
     // Between allocation and reversal the past still shows the payment.
     expect((await openItemsAsOf(db(), '2026-10-20', { customerIds: [c1] })).map((i) => i.balance)).toEqual([5_000]);
@@ -61,24 +61,24 @@ describe('ledger', () => {
   it('refuses a receipt dated before its invoice unless allowed; the trigger refuses cross-customer rows', async () => {
     const c1 = seedCustomer(sqlite(), { code: 'L3' });
     const c2 = seedCustomer(sqlite(), { code: 'L4' });
-    const [inv] = seedInvoices(sqlite(), c1, [10_000], '2026-10-01');
+    const [invId = 0] = seedInvoices(sqlite(), c1, [10_000], '2026-10-01').map((r) => r.id);
     const rc = await inTransaction(db(), (trx) => insertReceipt(trx, { customerId: c1, date: '2026-09-01', amount: 10_000, method: 'cash', userId: null, now: NOW }));
-    const opts = { customerId: c1, source: { kind: 'receipt' as const, id: rc.id }, lines: [{ receivableId: inv!.id, amount: 10_000 }], userId: null, now: NOW };
+    const opts = { customerId: c1, source: { kind: 'receipt' as const, id: rc.id }, lines: [{ receivableId: invId, amount: 10_000 }], userId: null, now: NOW };
     await expect(inTransaction(db(), (trx) => postAllocations(trx, { ...opts, allowSourceBeforeItem: false }))).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
     await inTransaction(db(), (trx) => postAllocations(trx, { ...opts, allowSourceBeforeItem: true }));
     expect(sqlite().prepare('SELECT date FROM allocations').pluck().get()).toBe('2026-10-01');
     expect(() =>
       sqlite()
         .prepare(`INSERT INTO allocations (customer_id, receivable_id, source, receipt_id, date, amount, created_at) VALUES (?, ?, 'receipt', ?, '2026-10-01', 1, ?)`)
-        .run(c2, inv!.id, rc.id, NOW),
+        .run(c2, invId, rc.id, NOW),
     ).toThrow(/across customers/);
   });
 
   it('a bad-debt write-off closes the item as written off', async () => {
     const c = seedCustomer(sqlite(), { code: 'L5' });
-    const [inv] = seedInvoices(sqlite(), c, [7_000], '2026-01-01');
-    await inTransaction(db(), (trx) => insertWriteOff(trx, { customerId: c, receivableId: inv!.id, kind: 'bad_debt', date: '2026-11-01', amount: 7_000, reason: '客户破产', userId: null, now: NOW }));
-    expect(sqlite().prepare('SELECT status, balance, closed_on FROM receivables WHERE id = ?').get(inv!.id)).toEqual({ status: 'written_off', balance: 0, closed_on: '2026-11-01' });
+    const [invId = 0] = seedInvoices(sqlite(), c, [7_000], '2026-01-01').map((r) => r.id);
+    await inTransaction(db(), (trx) => insertWriteOff(trx, { customerId: c, receivableId: invId, kind: 'bad_debt', date: '2026-11-01', amount: 7_000, reason: '客户破产', userId: null, now: NOW }));
+    expect(sqlite().prepare('SELECT status, balance, closed_on FROM receivables WHERE id = ?').get(invId)).toEqual({ status: 'written_off', balance: 0, closed_on: '2026-11-01' });
   });
 
   it('buckets: not yet due is bucket 0, then each bound, then beyond', () => {

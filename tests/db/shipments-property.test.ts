@@ -1,11 +1,13 @@
 /**
- * Property: after any sequence of ship / cancel / return / (simulated) allocation, for every
+ * Property: after any sequence of ship / cancel / return / receipt allocation, for every
  * customer Σ invoices − Σ credit notes applied − Σ allocated = Σ open invoice balances, to the 分;
  * and shipped quantities, order shipped amounts, sales facts and pro-rata line amounts agree
  * with the documents. Refused steps (too much, already cancelled, allocated) change nothing.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { inTransaction } from '../../electron/db/transaction';
+import { insertReceipt, postAllocations } from '../../electron/services/receivables/ledger';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { seedCustomer, seedOrder, seedProduct } from '../helpers/shipments-seed';
 
@@ -57,7 +59,7 @@ const all = <T>(sql: string, ...p: unknown[]) => sqlite.prepare(sql).all(...p) a
 
 it('keeps receivables, quantities, facts and amounts consistent over random ship/cancel/return sequences', async () => {
   await fc.assert(
-    fc.asyncProperty(orderShape, fc.array(cmd, { minLength: 1, maxLength: 12 }), async (shape, cmds) => {
+    fc.asyncProperty(orderShape, fc.array(cmd as fc.Arbitrary<Cmd>, { minLength: 1, maxLength: 12 }), async (shape, cmds) => {
       const customerId = seedCustomer(sqlite, { code: `PC${++seq}` });
       const o = seedOrder(sqlite, { customerId, lines: shape.map((l, i) => ({ productId: products[i] as number, qtyMilli: l.qty, amount: l.amount })) });
       const shipments: number[] = [];
@@ -85,14 +87,18 @@ it('keeps receivables, quantities, facts and amounts consistent over random ship
           const r = await app.call('returns.create', { shipmentId: id, date: '2026-11-25', reason: 'p', lines: [{ shipmentLineId: line.id, qtyMilli: Math.max(1, Math.ceil((line.left * c.pct) / 100)) }] }, admin);
           if (!r.ok) expect(['VALIDATION', 'RULE_VIOLATION']).toContain(r.error.code);
         } else if (c.k === 'allocate' && shipments.length) {
-          // A receipt allocated by issue #5, simulated: lower an open invoice's balance.
+          // A receipt allocated through the ledger (issue #5).
           const rec = one<{ id: number; balance: number } | undefined>(
             `SELECT r.id, r.balance FROM shipments s JOIN receivables r ON r.id = s.receivable_id WHERE s.id = ? AND r.status != 'cancelled'`,
             shipments[c.s % shipments.length],
           );
           if (!rec || rec.balance === 0) continue;
           const take = Math.max(1, Math.floor((rec.balance * c.pct) / 100));
-          sqlite.prepare(`UPDATE receivables SET balance = balance - ?, status = CASE WHEN balance - ? = 0 THEN 'paid' ELSE 'partly_paid' END WHERE id = ?`).run(take, take, rec.id);
+          const now = '2026-11-20T00:00:00.000Z';
+          await inTransaction(app.workspace.current().db, async (trx) => {
+            const rc = await insertReceipt(trx, { customerId, date: '2026-11-20', amount: take, method: 'bank_transfer', userId: null, now });
+            await postAllocations(trx, { customerId, source: { kind: 'receipt', id: rc.id }, lines: [{ receivableId: rec.id, amount: take }], userId: null, now, allowSourceBeforeItem: false });
+          });
           allocated += take;
         }
       }

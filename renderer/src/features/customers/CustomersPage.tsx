@@ -4,9 +4,9 @@
  * checked and saved with customers.upsertMany; export of the view. The toolbar adds name /
  * type / grade / status filters and "new customer"; the card 客户资料卡 opens from each row.
  */
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, } from '@ant-design/icons';
 import type { ColDef } from 'ag-grid-community';
-import { Alert, Button, Input, Select, Tooltip } from 'antd';
+import { Alert, Button, Select, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input as In, Output } from '../../../../shared/contract';
@@ -18,6 +18,7 @@ import { invoke, onEvent } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { SheetColumn } from '../../components/grid/columns';
 import { SheetGrid, type SheetGridHandle } from '../../components/grid/SheetGrid';
+import { SearchBox } from '../../components/SearchBox';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../errors';
 import { formatInteger } from '../../format';
@@ -46,7 +47,6 @@ export function CustomersPage() {
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [toolbar, setToolbar] = useState<Toolbar>({ name: '' });
-  const [nameInput, setNameInput] = useState('');
   const [regions, setRegions] = useState<Region[]>([]);
   const [cardId, setCardId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
@@ -228,20 +228,7 @@ export function CustomersPage() {
         onError={setError}
         toolbar={
           <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('customers.searchPlaceholder')}
-              style={{ width: 230 }}
-              value={nameInput}
-              onChange={(e) => {
-                setNameInput(e.target.value);
-                if (!e.target.value) setToolbar((s) => ({ ...s, name: '' }));
-              }}
-              onPressEnter={() => setToolbar((s) => ({ ...s, name: nameInput }))}
-              onBlur={() => setToolbar((s) => (s.name === nameInput ? s : { ...s, name: nameInput }))}
-              data-testid="customers-search"
-            />
+            <SearchBox placeholder={t('customers.searchPlaceholder')} width={230} onSearch={(name) => setToolbar((s) => ({ ...s, name }))} testId="customers-search" />
             <Select
               allowClear
               style={{ width: 120 }}

@@ -3,7 +3,7 @@
  * SQL), inline edits with products.update (every price change audited on the server), paste
  * with products.upsertMany, export of the view, and a "new product" dialog.
  */
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Select, Switch } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { invoke, onEvent } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { SheetColumn } from '../../components/grid/columns';
 import { SheetGrid, type SheetGridHandle } from '../../components/grid/SheetGrid';
+import { SearchBox } from '../../components/SearchBox';
 import { PageHeader } from '../../components/PageHeader';
 import { applyIssuesToForm, errorText } from '../../errors';
 import { formatInteger, minorDigits, parseDecimalToMinor } from '../../format';
@@ -35,7 +36,6 @@ export function ProductsPage() {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [lines, setLines] = useState<Line[]>([]);
   const [search, setSearch] = useState('');
-  const [nameInput, setNameInput] = useState('');
   const [line, setLine] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
   const filterRef = useRef({ search, line });
@@ -161,19 +161,7 @@ export function ProductsPage() {
         onError={setError}
         toolbar={
           <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('masterdata.products.searchPlaceholder')}
-              style={{ width: 200 }}
-              value={nameInput}
-              onChange={(e) => {
-                setNameInput(e.target.value);
-                if (!e.target.value) setSearch('');
-              }}
-              onPressEnter={() => setSearch(nameInput)}
-              onBlur={() => setSearch(nameInput)}
-            />
+            <SearchBox placeholder={t('masterdata.products.searchPlaceholder')} width={200} onSearch={setSearch} testId="products-search" />
             <Select allowClear style={{ width: 150 }} placeholder={t('masterdata.products.allLines')} value={line} onChange={setLine} options={lines.map((l) => ({ value: l.name, label: l.name }))} />
             <Button icon={<ReloadOutlined />} onClick={() => sheet.current?.refresh()} aria-label={t('common.refresh')} />
             {canWrite && (
