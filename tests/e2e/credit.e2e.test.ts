@@ -8,11 +8,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+import { E2E_ADMIN, type E2eApp, rendererBuilt, setupE2eCompany, startE2eApp } from '../helpers/e2e-app';
 import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 
 const T = 60_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -30,11 +30,7 @@ describe.skipIf(!canRun).sequential('credit control in the browser', () => {
 
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-    });
-    if (!setup.ok) throw new Error(JSON.stringify(setup.error));
+    await setupE2eCompany(e2e);
     const s = db();
     const t = new Date().toISOString();
     const c = s.prepare(`INSERT INTO customers (id, code, name, type, credit_limit, credit_status, created_at, updated_at) VALUES (?, ?, ?, 'direct', ?, ?, ?, ?)`);

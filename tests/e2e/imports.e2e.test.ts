@@ -7,11 +7,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+import { E2E_ADMIN, type E2eApp, rendererBuilt, setupE2eCompany, startE2eApp } from '../helpers/e2e-app';
 import { setLanguage as setLanguageOn, until as untilOn, signIn } from '../helpers/e2e-page';
 
 const T = 60_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 
 const HEADER = '订单号,日期,客户编码,客户名称,商品编码,数量,金额,折扣';
@@ -54,12 +54,7 @@ describe.skipIf(!canRun).sequential('import a sales-history CSV in the browser',
 
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
+    await setupE2eCompany(e2e);
     const db = e2e.app.workspace.current().sqlite;
     db.prepare(`INSERT INTO regions (code, name) VALUES ('EC', '华东'), ('SC', '华南')`).run();
     const c = db.prepare(`INSERT INTO customers (code, name, type, region_id, created_at, updated_at) VALUES (?, ?, 'direct', ?, 't', 't')`);

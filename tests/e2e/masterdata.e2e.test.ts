@@ -10,13 +10,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+import { type E2eApi, E2E_ADMIN, type E2eApp, rendererBuilt, setupE2eCompany, startE2eApp } from '../helpers/e2e-app';
 import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 
 const T = 60_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const EXPECTED_HTTP = /Failed to load resource: the server responded with a status of 4\d\d/;
 const canRun = chromiumAvailable() && rendererBuilt();
 
@@ -26,17 +25,11 @@ describe.skipIf(!canRun).sequential('master data grids in the browser', () => {
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
-  let token: string;
+  let api: E2eApi;
   const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
   const setLanguage = (lang: 'zh' | 'en') => setLanguageOn(page, lang);
   const settle = () => settleOn(page);
   const openPage = (key: string) => openPageOn(page, key);
-
-  async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-    const r = await e2e.app.router.call({ method, input, token });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as Output<M>;
-  }
 
   const grid = (testId: string) => page.getByTestId(testId);
   const cell = (testId: string, rowId: number | string, colId: string) => grid(testId).locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`).first();
@@ -62,13 +55,7 @@ describe.skipIf(!canRun).sequential('master data grids in the browser', () => {
 
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
-    token = (setup.data as { token: string }).token;
+    ({ api } = await setupE2eCompany(e2e));
     await api('regions.create', { code: 'EC', name: '华东' });
     await api('regions.create', { code: 'SC', name: '华南' });
     await api('regions.create', { code: 'NC', name: '华北' });

@@ -7,13 +7,12 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Method } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+import { type E2eApi, E2E_ADMIN, type E2eApp, rendererBuilt, setupE2eCompany, startE2eApp } from '../helpers/e2e-app';
 import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 
 const T = 60_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 
 describe.skipIf(!canRun).sequential('sales orders in the browser', () => {
@@ -21,15 +20,9 @@ describe.skipIf(!canRun).sequential('sales orders in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let token = '';
+  let api: E2eApi;
   const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
   const settle = () => settleOn(page);
-
-  async function api(method: Method, input: unknown) {
-    const r = await e2e.app.router.call({ method, input, token });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as never;
-  }
 
   async function pick(testId: string, search: string, optionText: string) {
     await page.getByTestId(testId).click();
@@ -41,12 +34,7 @@ describe.skipIf(!canRun).sequential('sales orders in the browser', () => {
 
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-    });
-    if (!setup.ok) throw new Error(JSON.stringify(setup.error));
-    token = (setup.data as { token: string }).token;
+    ({ api } = await setupE2eCompany(e2e));
     const db = e2e.app.workspace.current().sqlite;
     const t = new Date().toISOString();
     db.prepare(`INSERT INTO regions (id, code, name, parent_id) VALUES (1, 'E', '华东', NULL), (2, 'S', '华南', NULL)`).run();

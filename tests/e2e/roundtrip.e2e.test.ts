@@ -7,13 +7,12 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+import { type E2eApi, E2E_ADMIN, type E2eApp, rendererBuilt, setupE2eCompany, startE2eApp } from '../helpers/e2e-app';
 import { openPage as openPageOn, setLanguage as setLanguageOn, signIn } from '../helpers/e2e-page';
 
 const T = 90_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 
 describe.skipIf(!canRun).sequential('export to XLSX and re-import it unchanged', () => {
@@ -22,13 +21,7 @@ describe.skipIf(!canRun).sequential('export to XLSX and re-import it unchanged',
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
-  let token: string;
-
-  async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-    const r = await e2e.app.router.call({ method, input, token });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as Output<M>;
-  }
+  let api: E2eApi;
 
   /** Every row of a table in id order, as JSON: any write (even of the same values) changes updated_at. */
   const tableDump = (table: 'customers' | 'products') =>
@@ -73,13 +66,7 @@ describe.skipIf(!canRun).sequential('export to XLSX and re-import it unchanged',
 
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
-    token = (setup.data as { token: string }).token;
+    ({ api } = await setupE2eCompany(e2e));
     // Demo-like master data: regions, lines, reps (one has left), customers and products with every kind of value.
     for (const [code, name] of [['EC', '华东'], ['SC', '华南'], ['NC', '华北'], ['SW', '西南']] as const) await api('regions.create', { code, name });
     for (const [code, name] of [['BEV', '饮料'], ['SNK', '休闲食品'], ['PAPER', '纸品']] as const) await api('productLines.create', { code, name });

@@ -6,14 +6,13 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
+import { type E2eApi, E2E_ADMIN, type E2eApp, rendererBuilt, setupE2eCompany, startE2eApp } from '../helpers/e2e-app';
 import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 import { seedOrder } from '../helpers/shipments-seed';
 
 const T = 60_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 
 describe.skipIf(!canRun).sequential('shipments in the browser', () => {
@@ -21,7 +20,7 @@ describe.skipIf(!canRun).sequential('shipments in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let token: string;
+  let api: E2eApi;
   let orderNumber = '';
   let customerId = 0;
   const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
@@ -30,21 +29,9 @@ describe.skipIf(!canRun).sequential('shipments in the browser', () => {
   const openPage = (key: string) => openPageOn(page, key);
   const qtyInput = (line: number) => page.locator(`input[data-testid="ship-qty-${line}"], [data-testid="ship-qty-${line}"] input`).first();
 
-  async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-    const r = await e2e.app.router.call({ method, input, token });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as Output<M>;
-  }
-
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
-    token = (setup.data as { token: string }).token;
+    ({ api } = await setupE2eCompany(e2e));
     const ec = await api('regions.create', { code: 'EC', name: '华东' });
     await api('regions.create', { code: 'NC', name: '华北' });
     const c = await api('customers.create', { code: 'C0001', name: '杭州联华超市有限公司', type: 'direct', regionId: ec.id, paymentTermsDays: 30, creditLimit: 50_000_000 });

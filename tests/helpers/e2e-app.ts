@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type SalesDeskApp } from '../../electron/main/create-app';
 import { startHost } from '../../electron/host/server';
+import type { Input, Method, Output } from '../../shared/contract';
 
 export interface E2eApp {
   url: string;
@@ -40,4 +41,26 @@ export async function startE2eApp(opts: { demo?: boolean } = {}): Promise<E2eApp
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The administrator every end-to-end suite signs in as. */
+export const E2E_ADMIN = { username: 'boss', password: 'Secret-123', displayName: '张经理' };
+
+export type E2eApi = <M extends Method>(method: M, input: Input<M>) => Promise<Output<M>>;
+
+/** Creates the company 杭州云帆贸易有限公司 with E2E_ADMIN; returns the admin's token and a typed caller that throws on failure. */
+export async function setupE2eCompany(e2e: E2eApp): Promise<{ token: string; api: E2eApi }> {
+  const setup = await e2e.app.router.call({
+    method: 'system.setup',
+    input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: E2E_ADMIN.username, adminDisplayName: E2E_ADMIN.displayName, adminPassword: E2E_ADMIN.password },
+    token: null,
+  });
+  if (!setup.ok) throw new Error(`system.setup: ${setup.error.code} ${setup.error.message}`);
+  const token = (setup.data as { token: string }).token;
+  const api: E2eApi = async (method, input) => {
+    const r = await e2e.app.router.call({ method, input, token });
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.data as never;
+  };
+  return { token, api };
 }
