@@ -6,6 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseChecksum, type TestApp } from '../helpers/app';
 import { seedCustomer, seedInvoices, seedReceivable } from '../helpers/receivables-seed';
 
+/** The value, or a test failure when it is missing (instead of a non-null assertion). */
+const must = <T>(x: T | null | undefined): T => {
+  if (x === null || x === undefined) throw new Error('missing value');
+  return x;
+};
+
 let app: TestApp;
 let admin: string;
 let sqlite: ReturnType<TestApp['workspace']['current']>['sqlite'];
@@ -37,7 +43,7 @@ describe('receipts.create', () => {
     const c = customer();
     // Seeded out of due order: FIFO must follow due dates, not ids.
     const [a, b, d] = seedInvoices(sqlite, c, [30_000, 20_000, 50_000], '2026-09-01');
-    sqlite.prepare(`UPDATE receivables SET due_date = '2026-12-31' WHERE id = ?`).run(a!.id);
+    sqlite.prepare(`UPDATE receivables SET due_date = '2026-12-31' WHERE id = ?`).run(must(a).id);
     const out = await app.ok(
       'receipts.create',
       { customerId: c, date: '2026-11-10', amount: 60_000, method: 'bank_transfer', reference: 'HK-1', payerName: '回款客户', allocate: { mode: 'fifo' } },
@@ -45,11 +51,11 @@ describe('receipts.create', () => {
     );
     expect(out.receipt.number).toMatch(/^RC/);
     expect(out.allocation?.allocations.map((x) => [x.receivableId, x.amount])).toEqual([
-      [b!.id, 20_000],
-      [d!.id, 40_000],
+      [must(b).id, 20_000],
+      [must(d).id, 40_000],
     ]);
-    expect([balance(a!.id), balance(b!.id), balance(d!.id)]).toEqual([30_000, 0, 10_000]);
-    expect([status(b!.id), status(d!.id)]).toEqual(['paid', 'partly_paid']);
+    expect([balance(must(a).id), balance(must(b).id), balance(must(d).id)]).toEqual([30_000, 0, 10_000]);
+    expect([status(must(b).id), status(must(d).id)]).toEqual(['paid', 'partly_paid']);
     expect(out.receipt.unallocated).toBe(0);
     expect(out.allocation?.sourceRemaining).toBe(0);
     // Audited: the receipt and its allocation.
@@ -79,7 +85,7 @@ describe('receipts.create', () => {
     const rc = await app.ok('receipts.create', { customerId: c, date: '2026-11-10', amount: 1000, method: 'cash' }, admin);
     const [inv] = seedInvoices(sqlite, c, [500], '2026-11-01');
     for (const amount of [10.5, -1, 0]) {
-      await refused('VALIDATION', () => app.call('receipts.allocate', { source: { kind: 'receipt', id: rc.receipt.id }, mode: 'manual', lines: [{ receivableId: inv!.id, amount }] }, admin));
+      await refused('VALIDATION', () => app.call('receipts.allocate', { source: { kind: 'receipt', id: rc.receipt.id }, mode: 'manual', lines: [{ receivableId: must(inv).id, amount }] }, admin));
     }
   });
 });
@@ -91,14 +97,14 @@ describe('receipts.allocate', () => {
     const rc = await app.ok('receipts.create', { customerId: c, date: '2026-11-01', amount: 35_000, method: 'bank_transfer' }, admin);
     const r = await app.ok(
       'receipts.allocate',
-      { source: { kind: 'receipt', id: rc.receipt.id }, mode: 'manual', lines: [{ receivableId: inv[2]!.id, amount: 25_000 }, { receivableId: inv[0]!.id, amount: 4_000 }] },
+      { source: { kind: 'receipt', id: rc.receipt.id }, mode: 'manual', lines: [{ receivableId: must(inv[2]).id, amount: 25_000 }, { receivableId: must(inv[0]).id, amount: 4_000 }] },
       admin,
     );
     expect(r.allocated).toBe(29_000);
     expect(r.sourceRemaining).toBe(6_000);
     expect(inv.map((i) => balance(i.id))).toEqual([6_000, 20_000, 5_000]);
     const later = await app.ok('receipts.allocate', { source: { kind: 'receipt', id: rc.receipt.id }, mode: 'fifo' }, admin);
-    expect(later.allocations.map((a) => [a.receivableId, a.amount])).toEqual([[inv[0]!.id, 6_000]]);
+    expect(later.allocations.map((a) => [a.receivableId, a.amount])).toEqual([[must(inv[0]).id, 6_000]]);
     const detail = await app.ok('receipts.get', { id: rc.receipt.id }, admin);
     expect(detail.allocations).toHaveLength(3);
     expect(detail.unallocated).toBe(0);
@@ -112,9 +118,9 @@ describe('receipts.allocate', () => {
       { customerId: c, date: '2026-11-01', amount: 99_970, method: 'bank_transfer', allocate: { mode: 'fifo', writeOffDifference: true } },
       admin,
     );
-    expect(balance(inv!.id)).toBe(0);
-    expect(status(inv!.id)).toBe('paid');
-    expect(out.allocation?.writeOffs).toMatchObject([{ kind: 'small_difference', amount: 30, receiptId: out.receipt.id, receivableId: inv!.id }]);
+    expect(balance(must(inv).id)).toBe(0);
+    expect(status(must(inv).id)).toBe('paid');
+    expect(out.allocation?.writeOffs).toMatchObject([{ kind: 'small_difference', amount: 30, receiptId: out.receipt.id, receivableId: must(inv).id }]);
     expect(out.allocation?.writeOffs[0]?.reason).toMatch(/0\.30/);
     expect((await app.ok('receivables.verify', { customerId: c }, admin)).ok).toBe(true);
 
@@ -122,7 +128,7 @@ describe('receipts.allocate', () => {
     const rev = await app.ok('receipts.reverse', { id: out.receipt.id, date: '2026-11-05', reason: '退回' }, admin);
     expect(rev.status).toBe('reversed');
     expect(rev.writeOffs[0]?.reversedOn).toBe('2026-11-05');
-    expect(balance(inv!.id)).toBe(100_000);
+    expect(balance(must(inv).id)).toBe(100_000);
     expect((await app.ok('receivables.verify', { customerId: c }, admin)).ok).toBe(true);
   });
 
@@ -135,7 +141,7 @@ describe('receipts.allocate', () => {
       () => app.call('receipts.allocate', { source: { kind: 'receipt', id: rc.receipt.id }, mode: 'fifo', writeOffDifference: true }, admin),
       /2\.00.*tolerance of 1\.00/,
     );
-    expect(balance(inv!.id)).toBe(100_000);
+    expect(balance(must(inv).id)).toBe(100_000);
   });
 
   it('refuses more than the receipt has, more than a receivable owes, and across customers', async () => {
@@ -145,9 +151,9 @@ describe('receipts.allocate', () => {
     const [foreign] = seedInvoices(sqlite, other, [10_000], '2026-10-01');
     const rc = await app.ok('receipts.create', { customerId: c, date: '2026-11-01', amount: 12_000, method: 'cash' }, admin);
     const src = { kind: 'receipt' as const, id: rc.receipt.id };
-    await refused('RULE_VIOLATION', () => app.call('receipts.allocate', { source: src, mode: 'manual', lines: [{ receivableId: inv[0]!.id, amount: 10_000 }, { receivableId: inv[1]!.id, amount: 2_001 }] }, admin), /12000\.00|more than the 120\.00/);
-    await refused('RULE_VIOLATION', () => app.call('receipts.allocate', { source: src, mode: 'manual', lines: [{ receivableId: inv[0]!.id, amount: 10_001 }] }, admin), /open balance of 100\.00/);
-    await refused('RULE_VIOLATION', () => app.call('receipts.allocate', { source: src, mode: 'manual', lines: [{ receivableId: foreign!.id, amount: 100 }] }, admin), /another customer/);
+    await refused('RULE_VIOLATION', () => app.call('receipts.allocate', { source: src, mode: 'manual', lines: [{ receivableId: must(inv[0]).id, amount: 10_000 }, { receivableId: must(inv[1]).id, amount: 2_001 }] }, admin), /12000\.00|more than the 120\.00/);
+    await refused('RULE_VIOLATION', () => app.call('receipts.allocate', { source: src, mode: 'manual', lines: [{ receivableId: must(inv[0]).id, amount: 10_001 }] }, admin), /open balance of 100\.00/);
+    await refused('RULE_VIOLATION', () => app.call('receipts.allocate', { source: src, mode: 'manual', lines: [{ receivableId: must(foreign).id, amount: 100 }] }, admin), /another customer/);
     await refused('VALIDATION', () => app.call('receipts.allocate', { source: src, mode: 'manual', lines: [] }, admin));
   });
 
@@ -155,7 +161,7 @@ describe('receipts.allocate', () => {
     const c = customer();
     const [inv] = seedInvoices(sqlite, c, [5_000], '2026-11-15');
     const rc = await app.ok('receipts.create', { customerId: c, date: '2026-11-01', amount: 5_000, method: 'cash' }, admin);
-    const req = { source: { kind: 'receipt' as const, id: rc.receipt.id }, mode: 'manual' as const, lines: [{ receivableId: inv!.id, amount: 5_000 }] };
+    const req = { source: { kind: 'receipt' as const, id: rc.receipt.id }, mode: 'manual' as const, lines: [{ receivableId: must(inv).id, amount: 5_000 }] };
     await refused('RULE_VIOLATION', () => app.call('receipts.allocate', req, admin), /dated before/);
     // FIFO skips what it may not pay: nothing to allocate is a clear refusal.
     await refused('RULE_VIOLATION', () => app.call('receipts.allocate', { source: req.source, mode: 'fifo' }, admin), /Nothing was allocated/);
@@ -163,7 +169,7 @@ describe('receipts.allocate', () => {
     try {
       const r = await app.ok('receipts.allocate', req, admin);
       expect(r.allocations[0]?.date).toBe('2026-11-15');
-      expect(balance(inv!.id)).toBe(0);
+      expect(balance(must(inv).id)).toBe(0);
     } finally {
       await app.ok('settings.update', { patch: { allowReceiptBeforeInvoice: false } }, admin);
     }
@@ -175,10 +181,10 @@ describe('receipts.allocate', () => {
     const cn = seedReceivable(sqlite, { customerId: c, amount: 3_000, date: '2026-10-05', dueDate: '2026-10-05', kind: 'credit_note' });
     const items = await app.ok('receivables.openItems', { customerId: c, asOf: '2026-11-20' }, admin);
     expect(items.credits).toMatchObject([{ kind: 'credit_note', id: cn.id, available: 3_000 }]);
-    expect(items.items[0]).toMatchObject({ id: inv!.id, balance: 8_000, daysOverdue: 20 });
+    expect(items.items[0]).toMatchObject({ id: must(inv).id, balance: 8_000, daysOverdue: 20 });
     const r = await app.ok('receipts.allocate', { source: { kind: 'credit_note', id: cn.id }, mode: 'fifo' }, admin);
     expect(r.allocated).toBe(3_000);
-    expect([balance(inv!.id), balance(cn.id)]).toEqual([5_000, 0]);
+    expect([balance(must(inv).id), balance(cn.id)]).toEqual([5_000, 0]);
     expect((await app.ok('receivables.verify', { customerId: c }, admin)).ok).toBe(true);
   });
 });
@@ -203,14 +209,14 @@ describe('reversals', () => {
     const c = customer();
     const inv = seedInvoices(sqlite, c, [10_000, 10_000], '2026-10-01');
     const rc = await app.ok('receipts.create', { customerId: c, date: '2026-11-01', amount: 20_000, method: 'cash', allocate: { mode: 'fifo' } }, admin);
-    const [first] = rc.allocation!.allocations;
-    const r = await app.ok('allocations.reverse', { ids: [first!.id], reason: '核错了' }, admin);
+    const [first] = must(rc.allocation).allocations;
+    const r = await app.ok('allocations.reverse', { ids: [must(first).id], reason: '核错了' }, admin);
     expect(r).toEqual({ count: 1, reversed: 10_000, customerId: c });
-    expect(balance(inv[0]!.id)).toBe(10_000);
+    expect(balance(must(inv[0]).id)).toBe(10_000);
     expect((await app.ok('receipts.get', { id: rc.receipt.id }, admin)).unallocated).toBe(10_000);
-    await refused('RULE_VIOLATION', () => app.call('allocations.reverse', { ids: [first!.id], reason: 'again' }, admin), /already reversed/);
+    await refused('RULE_VIOLATION', () => app.call('allocations.reverse', { ids: [must(first).id], reason: 'again' }, admin), /already reversed/);
     await refused('NOT_FOUND', () => app.call('allocations.reverse', { ids: [999_999], reason: 'x' }, admin));
-    const w = await app.ok('writeoffs.create', { receivableId: inv[0]!.id, amount: 1_000, date: '2026-11-02', reason: '坏账' }, admin);
+    const w = await app.ok('writeoffs.create', { receivableId: must(inv[0]).id, amount: 1_000, date: '2026-11-02', reason: '坏账' }, admin);
     const wa = sqlite.prepare('SELECT id FROM allocations WHERE write_off_id = ?').pluck().get(w.id) as number;
     await refused('RULE_VIOLATION', () => app.call('allocations.reverse', { ids: [wa], reason: 'x' }, admin), /write-off/);
     expect((await app.ok('receivables.verify', { customerId: c }, admin)).ok).toBe(true);
@@ -222,21 +228,21 @@ describe('write-offs', () => {
     const c = customer();
     const [inv] = seedInvoices(sqlite, c, [50_000], '2026-06-01');
     const clerk = await app.userToken(admin, `salesadmin${seq}`, ['sales_admin']);
-    await refused('FORBIDDEN', () => app.call('writeoffs.create', { receivableId: inv!.id, amount: 50_000, date: '2026-11-20', reason: '破产' }, clerk.token));
-    await refused('VALIDATION', () => app.call('writeoffs.create', { receivableId: inv!.id, amount: 50_000, date: '2026-11-20', reason: '' }, admin));
-    await refused('VALIDATION', () => app.call('writeoffs.create', { receivableId: inv!.id, amount: 50_000, date: '2026-11-20', reason: '   ' }, admin));
-    await refused('RULE_VIOLATION', () => app.call('writeoffs.create', { receivableId: inv!.id, amount: 50_001, date: '2026-11-20', reason: '破产' }, admin), /open balance of 500\.00/);
-    await refused('VALIDATION', () => app.call('writeoffs.create', { receivableId: inv!.id, amount: 10.5, date: '2026-11-20', reason: '破产' }, admin));
+    await refused('FORBIDDEN', () => app.call('writeoffs.create', { receivableId: must(inv).id, amount: 50_000, date: '2026-11-20', reason: '破产' }, clerk.token));
+    await refused('VALIDATION', () => app.call('writeoffs.create', { receivableId: must(inv).id, amount: 50_000, date: '2026-11-20', reason: '' }, admin));
+    await refused('VALIDATION', () => app.call('writeoffs.create', { receivableId: must(inv).id, amount: 50_000, date: '2026-11-20', reason: '   ' }, admin));
+    await refused('RULE_VIOLATION', () => app.call('writeoffs.create', { receivableId: must(inv).id, amount: 50_001, date: '2026-11-20', reason: '破产' }, admin), /open balance of 500\.00/);
+    await refused('VALIDATION', () => app.call('writeoffs.create', { receivableId: must(inv).id, amount: 10.5, date: '2026-11-20', reason: '破产' }, admin));
     const finance = await app.userToken(admin, `finance${seq}`, ['finance']);
-    const w = await app.ok('writeoffs.create', { receivableId: inv!.id, amount: 50_000, date: '2026-11-20', reason: '客户破产' }, finance.token);
-    expect([w.kind, w.amount, balance(inv!.id), status(inv!.id)]).toEqual(['bad_debt', 50_000, 0, 'written_off']);
+    const w = await app.ok('writeoffs.create', { receivableId: must(inv).id, amount: 50_000, date: '2026-11-20', reason: '客户破产' }, finance.token);
+    expect([w.kind, w.amount, balance(must(inv).id), status(must(inv).id)]).toEqual(['bad_debt', 50_000, 0, 'written_off']);
     expect(sqlite.prepare(`SELECT reason FROM audit_log WHERE action = 'writeoff.create' AND entity_id = ?`).pluck().get(w.number)).toBe('客户破产');
     const list = await app.ok('writeoffs.list', { customerId: c }, admin);
     expect(list.rows.map((r) => r.number)).toEqual([w.number]);
     await refused('FORBIDDEN', () => app.call('writeoffs.reverse', { id: w.id, reason: 'x' }, clerk.token));
     const back = await app.ok('writeoffs.reverse', { id: w.id, reason: '客户又付款' }, finance.token);
     expect(back.reversedOn).toBe('2026-11-20');
-    expect([balance(inv!.id), status(inv!.id)]).toEqual([50_000, 'open']);
+    expect([balance(must(inv).id), status(must(inv).id)]).toEqual([50_000, 'open']);
     await refused('RULE_VIOLATION', () => app.call('writeoffs.reverse', { id: w.id, reason: 'again' }, admin), /already reversed/);
     expect((await app.ok('receivables.verify', { customerId: c }, admin)).ok).toBe(true);
   });
@@ -267,7 +273,7 @@ describe('reads and scope', () => {
     const c = customer();
     const [inv] = seedInvoices(sqlite, c, [7_000], '2026-10-01');
     await app.ok('receipts.create', { customerId: c, date: '2026-11-01', amount: 2_000, method: 'cash', allocate: { mode: 'fifo' } }, admin);
-    sqlite.prepare('UPDATE receivables SET balance = balance - 1 WHERE id = ?').run(inv!.id);
+    sqlite.prepare('UPDATE receivables SET balance = balance - 1 WHERE id = ?').run(must(inv).id);
     const v = await app.ok('receivables.verify', { customerId: c }, admin);
     expect(v.ok).toBe(false);
     expect(v.failures).toEqual(
@@ -276,7 +282,7 @@ describe('reads and scope', () => {
         expect.objectContaining({ identity: 'customer', customerId: c, document: null }),
       ]),
     );
-    sqlite.prepare('UPDATE receivables SET balance = balance + 1 WHERE id = ?').run(inv!.id);
+    sqlite.prepare('UPDATE receivables SET balance = balance + 1 WHERE id = ?').run(must(inv).id);
     expect((await app.ok('receivables.verify', {}, admin)).ok).toBe(true);
   });
 });
