@@ -139,6 +139,7 @@ describe.skipIf(!canRun).sequential('receipts in the browser', () => {
       await page.getByTestId(`receipt-open-${first.id}`).click();
       await page.getByTestId('receipt-drawer').waitFor();
       await until(async () => (await page.getByTestId('receipt-allocations').innerText()).includes(inv[0]?.number ?? '?'), 'the allocations');
+      await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
       await settle();
       await screenshot(page, 'receipts-drawer-zh');
       await page.getByTestId('receipt-reverse').click();

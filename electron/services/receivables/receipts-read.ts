@@ -57,7 +57,7 @@ export async function allocationRows(db: Kysely<DB>, where: { receiptId?: number
   if (where.receiptId !== undefined) q = q.where('a.receipt_id', '=', where.receiptId);
   if (where.ids) {
     if (where.ids.length === 0) return [];
-    q = q.where('a.id', 'in', [...where.ids]);
+    q = q.where('a.id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(where.ids)}))`);
   }
   const rows = await q.orderBy('a.id').execute();
   return rows.map((a) => ({

@@ -21,7 +21,7 @@ export const receiptsEn: ReceiptsMessages = {
   action: { allocate: 'Allocate', reverse: 'Reverse', detail: 'Details', unallocate: 'Unallocate', writeOff: 'Write off', reverseWriteOff: 'Reverse' },
   form: {
     customer: 'Customer', date: 'Receipt date', amount: 'Amount (¥)', method: 'Method', billNumber: 'Bill number', billMaturityDate: 'Bill maturity date',
-    reference: 'Reference / bank serial', payerName: 'Payer', notes: 'Notes', allocateNow: 'Allocation',
+    reference: 'Reference / serial', payerName: 'Payer', notes: 'Notes', allocateNow: 'Allocation',
     allocateFifo: 'Allocate now, oldest due first', allocateManual: 'By hand in the workbench', allocateLater: 'Later (keep as credit)',
     writeOffDifference: 'Write off a small difference (≤ {{tolerance}})', amountInvalid: 'Enter an amount above 0 with at most two decimals',
     required: 'Required', maturityBeforeDate: 'The maturity date cannot be before the receipt date',

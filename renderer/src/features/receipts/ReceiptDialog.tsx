@@ -83,7 +83,9 @@ export function ReceiptDialog({ tolerance, onClose }: { tolerance: number; onClo
       <Form<Values>
         form={form}
         layout="horizontal"
-        labelCol={{ flex: '132px' }}
+        labelCol={{ flex: '150px' }}
+        labelWrap
+        className="rc-form"
         wrapperCol={{ flex: 1 }}
         initialValues={{ date: dayjs(), method: 'bank_transfer', allocate: 'fifo', writeOffDifference: false }}
         onFinish={(v) => void submit(v)}

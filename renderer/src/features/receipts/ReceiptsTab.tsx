@@ -57,7 +57,7 @@ export function ReceiptsTab({ reloadKey, onAllocate }: { reloadKey: number; onAl
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={x.searchPlaceholder} style={{ width: 260 }} onSearch={(v) => { setPage(1); setSearch(v.trim()); }} data-testid="receipts-search" />
+        <Input.Search allowClear placeholder={x.searchPlaceholder} style={{ width: 300 }} onSearch={(v) => { setPage(1); setSearch(v.trim()); }} data-testid="receipts-search" />
         <Select
           style={{ width: 130 }}
           value={method ?? ''}
@@ -90,7 +90,7 @@ export function ReceiptsTab({ reloadKey, onAllocate }: { reloadKey: number; onAl
           { key: 'number', title: x.col.number, dataIndex: 'number', width: 150, sorter: true, sortOrder: sortOrder('number'), render: (v: string, r) => <Button type="link" size="small" className="sd-num rc-link" onClick={() => setOpen(r.id)}>{v}</Button> },
           { key: 'date', title: x.col.date, dataIndex: 'date', width: 110, sorter: true, sortOrder: sortOrder('date'), render: (v: string) => formatDate(v, locale) },
           { key: 'customerName', title: x.col.customer, dataIndex: 'customerName', sorter: true, sortOrder: sortOrder('customerName'), ellipsis: true },
-          { key: 'method', title: x.col.method, dataIndex: 'method', width: 100, render: (v: ReceiptMethodName) => x.method[v] },
+          { key: 'method', title: x.col.method, dataIndex: 'method', width: 124, render: (v: ReceiptMethodName) => x.method[v] },
           { key: 'amount', title: x.col.amount, dataIndex: 'amount', width: 130, align: 'right', sorter: true, sortOrder: sortOrder('amount'), render: (v: number) => <span className="sd-num">{money(v)}</span> },
           { key: 'unallocated', title: x.col.unallocated, dataIndex: 'unallocated', width: 130, align: 'right', sorter: true, sortOrder: sortOrder('unallocated'), render: (v: number) => <span className="sd-num">{money(v)}</span> },
           { key: 'status', title: x.col.status, dataIndex: 'status', width: 90, render: (v: Row['status']) => <Tag color={v === 'posted' ? 'green' : 'default'}>{x.status[v]}</Tag> },

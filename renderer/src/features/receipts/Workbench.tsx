@@ -176,7 +176,7 @@ export function Workbench({ customerId, sourceId, onCustomer, onPosted }: { cust
                   { title: x.col.receivable, dataIndex: 'number', width: 150, render: (v: string) => <span className="sd-num">{v}</span> },
                   { title: x.col.date, dataIndex: 'date', width: 104, render: (v: string) => formatDate(v, locale) },
                   { title: x.col.dueDate, dataIndex: 'dueDate', width: 104, render: (v: string) => formatDate(v, locale) },
-                  { title: x.col.overdue, dataIndex: 'daysOverdue', width: 90, align: 'right', render: (v: number) => (v > 0 ? <Tag color={v > 90 ? 'red' : 'orange'}>{v}</Tag> : '') },
+                  { title: x.col.overdue, dataIndex: 'daysOverdue', width: 104, align: 'right', render: (v: number) => (v > 0 ? <Tag color={v > 90 ? 'red' : 'orange'}>{v}</Tag> : '') },
                   { title: x.col.balance, dataIndex: 'balance', width: 124, align: 'right', render: (v: number) => <span className="sd-num">{money(v)}</span> },
                   {
                     title: x.col.thisTime,
