@@ -13,7 +13,7 @@ import { planFifo, planSmallDifferences } from '../../rules/allocation';
 import { audit } from '../audit';
 import type { CallContext } from '../context';
 import { type AllocationLine, insertWriteOff, postAllocations, type SourceRef } from './ledger';
-import { allocationRows, fmt, nowIso, writeOffRows } from './receipts-read';
+import { fmt, nowIso, postedRows, writeOffRows } from './receipts-read';
 
 export interface AllocateRequest {
   source: SourceRef & { kind: 'receipt' | 'credit_note' };
@@ -98,7 +98,7 @@ export async function allocateSource(trx: Kysely<DB>, ctx: CallContext, customer
     }
   }
 
-  const allocations = await allocationRows(trx, { ids: allocationIds });
+  const allocations = await postedRows(trx, allocationIds, { ...req.source, number: src.number });
   const writeOffs: WriteOffRow[] = await writeOffRows(trx, writeOffIds);
   if (allocations.length > 0) {
     await audit(trx, ctx, {

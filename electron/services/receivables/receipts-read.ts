@@ -68,6 +68,18 @@ export async function allocationRows(db: Kysely<DB>, where: { receiptId?: number
   }));
 }
 
+/** The rows just posted from one known source: one join (the answer of a 5,000-line allocation). */
+export async function postedRows(db: Kysely<DB>, ids: readonly number[], source: { kind: 'receipt' | 'credit_note'; id: number; number: string }): Promise<AllocationRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: number; date: string; amount: number; rid: number; rnumber: string }>`
+    SELECT a.id, a.date, a.amount, it.id AS rid, it.number AS rnumber
+    FROM allocations a JOIN receivables it ON it.id = a.receivable_id
+    WHERE a.id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY a.id`.execute(db);
+  return rows.map((a) => ({
+    id: a.id, date: a.date, amount: a.amount, reversedOn: null, source: source.kind, sourceId: source.id, sourceNumber: source.number, receivableId: a.rid, receivableNumber: a.rnumber,
+  }));
+}
+
 export const writeOffQuery = (db: Kysely<DB>) =>
   db
     .selectFrom('write_offs as w')
