@@ -142,11 +142,14 @@ export function agingLabels(bounds: readonly number[], t: Texts): string[] {
   return out;
 }
 
+const FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", sans-serif';
+
 const CSS = (t: Texts) => `
-@page { size: A4; margin: 14mm 12mm 16mm 12mm; @bottom-center { content: ${t.pageFooter}; font-size: 8pt; color: #666; } }
+@page { size: A4; margin: 14mm 12mm 16mm 12mm;
+  @bottom-center { content: ${t.pageFooter}; font-family: ${FONTS}; font-size: 8pt; color: #666; } }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
-body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", sans-serif;
+body { font-family: ${FONTS};
   font-size: 9pt; color: #111; line-height: 1.45; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 h1 { font-size: 16pt; text-align: center; margin: 0 0 1mm; letter-spacing: 0.5pt; }
 h2 { font-size: 12pt; text-align: center; margin: 0 0 4mm; font-weight: normal; letter-spacing: 4pt; }
