@@ -4,6 +4,7 @@ import type { Statement } from '../../shared/schemas/statements';
 import { safeFileNamePart, statementFileName } from '../../electron/services/receivables/statement-files';
 import { agingLabels, escapeHtml, formatCents, STATEMENT_TEXTS, statementHtml } from '../../electron/services/receivables/statement-html';
 
+const invoiceLine: Statement['lines'][number] = { date: '2026-01-05', kind: 'invoice', number: 'AR-2026-000001', dueDate: '2026-02-04', memo: null, debit: 100_000, credit: 0, balance: 1_234_667_89 };
 const base: Statement = {
   company: { name: '杭州云帆贸易有限公司' },
   customer: { id: 1, code: 'C0001', name: '杭州联华超市有限公司', address: '浙江省 杭州市 文三路 1 号', contact: '王芳', phone: '0571-88888888' },
@@ -12,7 +13,7 @@ const base: Statement = {
   currency: 'CNY',
   openingBalance: 1_234_567_89,
   lines: [
-    { date: '2026-01-05', kind: 'invoice', number: 'AR-2026-000001', dueDate: '2026-02-04', memo: null, debit: 100_000, credit: 0, balance: 1_234_667_89 },
+    invoiceLine,
     { date: '2026-01-06', kind: 'receipt', number: 'RC-2026-000001', dueDate: null, memo: '货款', credit: 50, debit: 0, balance: 1_234_667_39 },
   ],
   totals: { debit: 100_000, credit: 50, invoiced: 100_000, received: 50, credited: 0, writtenOff: 0 },
@@ -42,7 +43,7 @@ describe('statement HTML', () => {
         ...base,
         company: { name: `${evil}公司` },
         customer: { ...base.customer, code: `C"><img src=x>`, name: evil, address: evil, contact: evil, phone: '&lt;' },
-        lines: [{ ...base.lines[0]!, number: evil, memo: `</td></tr></table>${evil}` }],
+        lines: [{ ...invoiceLine, number: evil, memo: `</td></tr></table>${evil}` }],
       },
       'zh-CN',
     );
