@@ -57,6 +57,8 @@ const zh = {
   preparedBy: '编制单位',
   pageFooter: '"第 " counter(page) " 页 / 共 " counter(pages) " 页"',
   colon: '：',
+  /** 对 账 单: spaced as Chinese forms print it; English is not. */
+  titleSpacing: '4pt',
   gap: '　　',
   paren: (s: string) => `（${s}）`,
 };
@@ -109,6 +111,7 @@ const en: Texts = {
   preparedBy: 'Prepared by',
   pageFooter: '"Page " counter(page) " of " counter(pages)',
   colon: ': ',
+  titleSpacing: '0.5pt',
   gap: '    ',
   paren: (s: string) => ` (${s})`,
 };
@@ -152,7 +155,7 @@ html, body { margin: 0; padding: 0; }
 body { font-family: ${FONTS};
   font-size: 9pt; color: #111; line-height: 1.45; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 h1 { font-size: 16pt; text-align: center; margin: 0 0 1mm; letter-spacing: 0.5pt; }
-h2 { font-size: 12pt; text-align: center; margin: 0 0 4mm; font-weight: normal; letter-spacing: 4pt; }
+h2 { font-size: 12pt; text-align: center; margin: 0 0 4mm; font-weight: normal; letter-spacing: ${t.titleSpacing}; }
 h3 { font-size: 10pt; margin: 5mm 0 2mm; }
 table { width: 100%; border-collapse: collapse; }
 .head td { padding: 0.6mm 1mm; vertical-align: top; }

@@ -54,7 +54,7 @@ export const statementsEn: StatementsMessages = {
     invalidAmount: 'Enter an amount with at most two decimals',
     run: 'Generate',
     running: 'Generating, please wait…',
-    done: '{{count}} statements generated',
+    done: 'Statements generated: {{count}}',
     none: 'No customer to state for this period',
     folder: 'Folder',
     files: 'Files',

@@ -6,6 +6,7 @@
  */
 import { DownloadOutlined, FileDoneOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -53,6 +54,7 @@ function saveBase64(fileName: string, base64: string): void {
 }
 
 type Row = StatementLine | { kind: 'openingRow'; date: string; balance: number };
+const spanned = (r: Row) => ({ colSpan: r.kind === 'openingRow' ? 0 : 1 });
 
 export function StatementsPage() {
   const { t } = useTranslation();
@@ -117,11 +119,13 @@ export function StatementsPage() {
       title: x.columns.kind,
       key: 'kind',
       width: 120,
+      // The opening row's label spans type, document, due date and memo.
+      onCell: (r) => ({ colSpan: r.kind === 'openingRow' ? 4 : 1 }),
       render: (_, r) => (r.kind === 'openingRow' ? <strong>{x.rows.opening}</strong> : <Tag color={r.debit ? 'blue' : 'green'}>{x.kinds[r.kind]}</Tag>),
     },
-    { title: x.columns.number, key: 'number', width: 170, render: (_, r) => (r.kind === 'openingRow' ? '' : r.number) },
-    { title: x.columns.dueDate, key: 'due', width: 110, render: (_, r) => (r.kind === 'openingRow' ? '' : (r.dueDate ?? '')) },
-    { title: x.columns.memo, key: 'memo', ellipsis: true, render: (_, r) => (r.kind === 'openingRow' ? '' : (r.memo ?? '')) },
+    { title: x.columns.number, key: 'number', width: 170, onCell: spanned, render: (_, r) => (r.kind === 'openingRow' ? '' : r.number) },
+    { title: x.columns.dueDate, key: 'due', width: 110, onCell: spanned, render: (_, r) => (r.kind === 'openingRow' ? '' : (r.dueDate ?? '')) },
+    { title: x.columns.memo, key: 'memo', ellipsis: true, onCell: spanned, render: (_, r) => (r.kind === 'openingRow' ? '' : (r.memo ?? '')) },
     { title: x.columns.debit, key: 'debit', align: 'right', width: 150, className: 'sd-num', render: (_, r) => (r.kind !== 'openingRow' && r.debit ? money(r.debit) : '') },
     { title: x.columns.credit, key: 'credit', align: 'right', width: 160, className: 'sd-num', render: (_, r) => (r.kind !== 'openingRow' && r.credit ? money(r.credit) : '') },
     { title: x.columns.balance, key: 'balance', align: 'right', width: 160, className: 'sd-num', render: (_, r) => <span style={{ fontWeight: r.kind === 'openingRow' ? 600 : undefined }}>{money(r.balance)}</span> },
@@ -316,12 +320,12 @@ function BatchDialog(props: { open: boolean; onClose: () => void; from: string; 
       onCancel={props.onClose}
       onOk={() => (result ? props.onClose() : void run())}
       okText={result ? undefined : x.batchDialog.run}
+      okButtonProps={{ 'data-testid': 'statement-batch-run' } as ButtonProps}
       confirmLoading={busy}
       width={640}
       destroyOnHidden
-      data-testid="statement-batch-dialog"
     >
-      <Typography.Paragraph>{fill(x.batchDialog.hint, { from: props.from, to: props.to })}</Typography.Paragraph>
+      <Typography.Paragraph data-testid="statement-batch-dialog">{fill(x.batchDialog.hint, { from: props.from, to: props.to })}</Typography.Paragraph>
       {!result && (
         <Form form={form} layout="vertical">
           <Form.Item
