@@ -86,7 +86,7 @@ describe.skipIf(!canRun).sequential('statements in the browser', () => {
     sqlite.prepare(`INSERT INTO customer_addresses (customer_id, kind, province, city, address, is_default) VALUES (?, 'billing', '浙江省', '杭州市', '西湖区文三路 478 号华星时代广场 A 座 12 楼', 1)`).run(c.id);
     sqlite.prepare(`INSERT INTO customer_contacts (customer_id, name, phone, is_primary) VALUES (?, '王芳', '0571-8888 6666', 1)`).run(c.id);
     seedReceivable(sqlite, { customerId: c.id, kind: 'opening', amount: 3_500_000, date: `${YEAR - 1}-12-31`, dueDate: day(1, 31), number: 'OB-0001', externalRef: 'U8-2025-0931' });
-    const invoices = [];
+    const invoices: { id: number; number: string }[] = [];
     for (let i = 0; i < 40; i++) {
       const m = 1 + Math.floor(i / 4);
       const d = day(m, 3 + (i % 4) * 6);
@@ -96,10 +96,10 @@ describe.skipIf(!canRun).sequential('statements in the browser', () => {
     const NOW = new Date().toISOString();
     await inTransaction(e2e.app.workspace.current().db, async (trx) => {
       const r1 = await insertReceipt(trx, { customerId: c.id, date: day(2, 15), amount: 8_000_000, method: 'bank_transfer', reference: '招商银行 货款 2月', userId: null, now: NOW });
-      await postAllocations(trx, { customerId: c.id, source: { kind: 'receipt', id: r1.id }, lines: [{ receivableId: (invoices[0] as { id: number }).id, amount: 1_234_567 }], userId: null, now: NOW, allowSourceBeforeItem: false });
+      await postAllocations(trx, { customerId: c.id, source: { kind: 'receipt', id: r1.id }, lines: [{ receivableId: (invoices[0]?.id ?? 0), amount: 1_234_567 }], userId: null, now: NOW, allowSourceBeforeItem: false });
       await insertReceipt(trx, { customerId: c.id, date: day(6, 30), amount: 20_000_000, method: 'acceptance_bill', billNumber: 'YH-2026-0088', billMaturityDate: day(12, 30), userId: null, now: NOW });
-      await postAllocations(trx, { customerId: c.id, source: { kind: 'credit_note', id: cn.id }, lines: [{ receivableId: (invoices[8] as { id: number }).id, amount: 98_000 }], userId: null, now: NOW, allowSourceBeforeItem: false });
-      await insertWriteOff(trx, { customerId: c.id, receivableId: (invoices[9] as { id: number }).id, kind: 'small_difference', date: day(7, 1), amount: 30, reason: '尾差', userId: null, now: NOW });
+      await postAllocations(trx, { customerId: c.id, source: { kind: 'credit_note', id: cn.id }, lines: [{ receivableId: (invoices[8]?.id ?? 0), amount: 98_000 }], userId: null, now: NOW, allowSourceBeforeItem: false });
+      await insertWriteOff(trx, { customerId: c.id, receivableId: (invoices[9]?.id ?? 0), kind: 'small_difference', date: day(7, 1), amount: 30, reason: '尾差', userId: null, now: NOW });
     });
     browser = await launchBrowser();
     ({ context, page } = await newPage(browser, { width: 1440, height: 1000 }));
