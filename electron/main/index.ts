@@ -244,7 +244,9 @@ async function start(): Promise<void> {
   if (native.warning) log(native.warning);
   const files = companyFiles(app.getPath('userData'));
   try {
-    salesdesk = await createApp({ ...files, nativeBinding: native.path, pdf: createElectronPdf(), log: (message, error) => log(message, error) });
+    // Statement batches go where a clerk looks for documents, not into the hidden userData folder.
+    const documentsDir = path.join(app.getPath('documents'), 'SalesDesk');
+    salesdesk = await createApp({ ...files, nativeBinding: native.path, pdf: createElectronPdf(), documentsDir, log: (message, error) => log(message, error) });
   } catch (e) {
     log('could not open the company file', e);
     await showOpenError(e);
