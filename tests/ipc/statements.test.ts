@@ -150,3 +150,16 @@ describe.skipIf(!hasChromium)('PDF through Chromium', () => {
     expect(big.files[0]?.fileName).toMatch(/^Statement_C0001_/);
   }, 60_000);
 });
+
+describe('a failing PDF engine', () => {
+  it('answers RULE_VIOLATION naming the statement, never INTERNAL', async () => {
+    app.workspace.current().pdf = {
+      render: async () => {
+        throw new Error('Target page, context or browser has been closed');
+      },
+    };
+    const r = await app.call('statements.pdf', { customerId: ids.busy, from: '2026-01-01', to: '2026-06-30', language: 'en' }, token);
+    expect(r).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', message: expect.stringContaining('C0001') } });
+    app.workspace.current().pdf = undefined;
+  });
+});

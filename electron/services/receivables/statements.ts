@@ -42,7 +42,15 @@ async function statementFor(ctx: CallContext, customerId: number, from: string, 
 }
 
 async function renderPdf(ctx: CallContext, s: Statement, language: StatementLanguage): Promise<Uint8Array> {
-  return requirePdf(ctx.pdf).render(statementHtml(s, language));
+  const pdf = requirePdf(ctx.pdf);
+  try {
+    return await pdf.render(statementHtml(s, language));
+  } catch (e) {
+    // The engine (a browser process) failed or went away: say which statement, not INTERNAL.
+    throw new AppError('RULE_VIOLATION', `The PDF of the statement of ${s.customer.code} for ${s.from} – ${s.to} could not be produced: ${(e as Error).message}`.slice(0, 500), {
+      reason: 'pdf_failed', customer: s.customer.code,
+    });
+  }
 }
 
 /**
@@ -110,7 +118,11 @@ export const statementsHandlers: StatementsHandlers = {
       const s = await statementFor(ctx, c.id, input.from, input.to);
       const pdf = await renderPdf(ctx, s, input.language);
       const fileName = statementFileName(c.code, c.name, input.from, input.to, input.language);
-      fs.writeFileSync(path.join(folder, fileName), pdf);
+      try {
+        fs.writeFileSync(path.join(folder, fileName), pdf);
+      } catch (e) {
+        throw new AppError('RULE_VIOLATION', `${fileName} cannot be written to ${folder}: ${(e as Error).message}`, { folder, fileName, written: files.length });
+      }
       files.push({ customerCode: c.code, fileName });
     }
     await inTransaction(ctx.db, async (trx) => {
