@@ -112,7 +112,7 @@ const en: Texts = {
   pageFooter: '"Page " counter(page) " of " counter(pages)',
   colon: ': ',
   titleSpacing: '0.5pt',
-  gap: '    ',
+  gap: ' · ',
   paren: (s: string) => ` (${s})`,
 };
 
