@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../main/create-app';
 import { companyFiles, defaultUserDataDir } from '../services/paths';
+import { chromiumInstalled, createChromiumPdf } from './pdf-chromium';
 import { startHost } from './server';
 
 export async function runPreview(argv: string[]): Promise<{ url: string; close(): Promise<void> }> {
@@ -23,7 +24,8 @@ export async function runPreview(argv: string[]): Promise<{ url: string; close()
   const files = companyFiles(dataDir);
   const mainFile = values.db ? path.resolve(values.db) : files.mainFile;
   const demoFile = values['no-demo'] ? undefined : values.db ? mainFile.replace(/(\.sqlite)?$/, '-demo.sqlite') : files.demoFile;
-  const app = await createApp({ mainFile, demoFile, stateFile: values.db ? undefined : files.stateFile });
+  const pdf = chromiumInstalled() ? createChromiumPdf() : undefined;
+  const app = await createApp({ mainFile, demoFile, stateFile: values.db ? undefined : files.stateFile, pdf });
   const port = values.port ? Number(values.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
   const host = await startHost({
@@ -39,6 +41,7 @@ export async function runPreview(argv: string[]): Promise<{ url: string; close()
     close: async () => {
       await host.close();
       await app.close();
+      await pdf?.close();
     },
   };
 }

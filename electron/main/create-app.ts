@@ -6,6 +6,7 @@
 import { generateDemo } from '../demo/generate';
 import { handlers } from '../services';
 import type { Clock } from '../services/context';
+import type { PdfRenderer } from '../services/pdf';
 import { Workspace } from '../services/workspace';
 import { APP_VERSION } from '../../shared/version';
 import { EventHub } from './ipc/events';
@@ -20,6 +21,8 @@ export interface AppOptions {
   nativeBinding?: string;
   validateOutput?: boolean;
   log?: (message: string, error: unknown) => void;
+  pdf?: PdfRenderer;
+  documentsDir?: string;
 }
 
 export interface SalesDeskApp {
@@ -40,6 +43,8 @@ export async function createApp(opts: AppOptions): Promise<SalesDeskApp> {
     scryptN: opts.scryptN,
     nativeBinding: opts.nativeBinding,
     onEvent: events.publish,
+    pdf: opts.pdf,
+    documentsDir: opts.documentsDir,
     createDemo: opts.demoFile
       ? async (file) => {
           await generateDemo({ file, scale: 'small', seed: 1, appVersion: APP_VERSION, scryptN: opts.scryptN, nativeBinding: opts.nativeBinding });

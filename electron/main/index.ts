@@ -25,6 +25,7 @@ import { DatabaseOpenError } from '../db/connection';
 import { APP_FOLDER, companyFiles } from '../services/paths';
 import { createApp, type SalesDeskApp } from './create-app';
 import { menuLanguage, menuTemplate } from './menu';
+import { createElectronPdf } from './pdf-electron';
 import { chooseNativeBinding } from './native-binding';
 import {
   allowWebviewAttach,
@@ -243,7 +244,9 @@ async function start(): Promise<void> {
   if (native.warning) log(native.warning);
   const files = companyFiles(app.getPath('userData'));
   try {
-    salesdesk = await createApp({ ...files, nativeBinding: native.path, log: (message, error) => log(message, error) });
+    // Statement batches go where a clerk looks for documents, not into the hidden userData folder.
+    const documentsDir = path.join(app.getPath('documents'), 'SalesDesk');
+    salesdesk = await createApp({ ...files, nativeBinding: native.path, pdf: createElectronPdf(), documentsDir, log: (message, error) => log(message, error) });
   } catch (e) {
     log('could not open the company file', e);
     await showOpenError(e);

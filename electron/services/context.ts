@@ -39,6 +39,10 @@ export interface AppContext {
   sessions: import('./session-cache').SessionCache;
   settings: import('./settings-store').SettingsStore;
   workspace: import('./workspace').WorkspaceControl;
+  /** Turns HTML into PDF (statements); absent on hosts without a browser engine. */
+  pdf?: import('./pdf').PdfRenderer;
+  /** Where generated documents go (statement batches); defaults to the company file's folder. */
+  documentsDir?: string;
 }
 
 export interface CallContext extends AppContext {

@@ -40,6 +40,10 @@ export interface WorkspaceOptions {
   onEvent?: <E extends EventName>(name: E, payload: Events[E]) => void;
   /** Files larger than this are integrity-checked in the background (tests lower it). */
   syncCheckMaxBytes?: number;
+  /** HTML → PDF engine (Electron's printToPDF in the app, Chromium in the preview host). */
+  pdf?: import('./pdf').PdfRenderer;
+  /** Folder for generated documents; defaults to the open company file's folder. */
+  documentsDir?: string;
 }
 
 export class Workspace implements WorkspaceControl {
@@ -118,6 +122,8 @@ export class Workspace implements WorkspaceControl {
       sessions: new SessionCache(),
       settings: new SettingsStore(db.kysely),
       workspace: this,
+      pdf: this.opts.pdf,
+      documentsDir: this.opts.documentsDir ?? path.dirname(path.resolve(file)),
     };
   }
 

@@ -12,7 +12,7 @@ function codesInServices(field: 'action' | 'entity'): Set<string> {
   const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
   for (const f of files) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
-    for (const m of text.matchAll(new RegExp(`${field}: ([^,}\\n]+)`, 'g'))) {
+    for (const m of text.matchAll(new RegExp(`\\b${field}: ([^,}\\n]+)`, 'g'))) {
       for (const lit of (m[1] ?? '').matchAll(/'([a-z_.]+)'/g)) out.add(lit[1] as string);
     }
   }
