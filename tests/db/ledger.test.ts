@@ -86,3 +86,33 @@ describe('ledger', () => {
     expect([-5, 0, 1, 30, 31, 180, 181].map((d) => bucketOf(d, b))).toEqual([0, 0, 1, 1, 2, 4, 5]);
   });
 });
+
+describe('ledger dates after a reversal', () => {
+  it('money un-allocated and allocated again never counts twice when looking back', async () => {
+    const c = seedCustomer(sqlite(), { code: 'L6' });
+    const [a = 0, b = 0] = seedInvoices(sqlite(), c, [10_000, 10_000], '2026-01-01').map((r) => r.id);
+    const rc = await inTransaction(db(), (trx) => insertReceipt(trx, { customerId: c, date: '2026-01-10', amount: 10_000, method: 'cash', userId: null, now: NOW }));
+    const post = (id: number) =>
+      inTransaction(db(), (trx) =>
+        postAllocations(trx, { customerId: c, source: { kind: 'receipt', id: rc.id }, lines: [{ receivableId: id, amount: 10_000 }], userId: null, now: NOW, allowSourceBeforeItem: false }),
+      );
+    const [first = 0] = await post(a);
+    await inTransaction(db(), (trx) => reverseAllocations(trx, { allocationIds: [first] }, '2026-03-01', NOW));
+    await post(b);
+    // The new allocation starts when the money was freed, not on the receipt's date.
+    expect(sqlite().prepare('SELECT date FROM allocations WHERE receivable_id = ?').pluck().get(b)).toBe('2026-03-01');
+    const feb = await openItemsAsOf(db(), '2026-02-01', { customerIds: [c] });
+    expect(feb.map((i) => [i.id, i.balance])).toEqual([[b, 10_000]]);
+    expect(await openCreditsAsOf(db(), '2026-02-01', { customerIds: [c] })).toEqual([]);
+    const mar = await openItemsAsOf(db(), '2026-03-01', { customerIds: [c] });
+    expect(mar.map((i) => [i.id, i.balance])).toEqual([[a, 10_000]]);
+    // And the item side: an item freed on 1 March and paid by an older receipt is paid from 1 March.
+    const rc2 = await inTransaction(db(), (trx) => insertReceipt(trx, { customerId: c, date: '2026-01-20', amount: 10_000, method: 'cash', userId: null, now: NOW }));
+    await inTransaction(db(), (trx) =>
+      postAllocations(trx, { customerId: c, source: { kind: 'receipt', id: rc2.id }, lines: [{ receivableId: a, amount: 10_000 }], userId: null, now: NOW, allowSourceBeforeItem: false }),
+    );
+    expect(sqlite().prepare('SELECT date FROM allocations WHERE receipt_id = ?').pluck().get(rc2.id)).toBe('2026-03-01');
+    expect((await openItemsAsOf(db(), '2026-02-15', { customerIds: [c] })).map((i) => i.id)).toEqual([b]);
+    expect((await openCreditsAsOf(db(), '2026-02-15', { customerIds: [c] })).map((x) => [x.id, x.open])).toEqual([[rc2.id, 10_000]]);
+  });
+});

@@ -216,7 +216,7 @@ describe('reversals', () => {
     expect((await app.ok('receipts.get', { id: rc.receipt.id }, admin)).unallocated).toBe(10_000);
     await refused('RULE_VIOLATION', () => app.call('allocations.reverse', { ids: [must(first).id], reason: 'again' }, admin), /already reversed/);
     await refused('NOT_FOUND', () => app.call('allocations.reverse', { ids: [999_999], reason: 'x' }, admin));
-    const w = await app.ok('writeoffs.create', { receivableId: must(inv[0]).id, amount: 1_000, date: '2026-11-02', reason: '坏账' }, admin);
+    const w = await app.ok('writeoffs.create', { receivableId: must(inv[0]).id, amount: 1_000, date: '2026-11-20', reason: '坏账' }, admin);
     const wa = sqlite.prepare('SELECT id FROM allocations WHERE write_off_id = ?').pluck().get(w.id) as number;
     await refused('RULE_VIOLATION', () => app.call('allocations.reverse', { ids: [wa], reason: 'x' }, admin), /write-off/);
     expect((await app.ok('receivables.verify', { customerId: c }, admin)).ok).toBe(true);

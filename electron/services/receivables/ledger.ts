@@ -127,9 +127,16 @@ export async function postAllocations(trx: Kysely<DB>, opts: PostOptions): Promi
   const col = opts.source.kind === 'receipt' ? 'receipt_id' : opts.source.kind === 'credit_note' ? 'credit_note_id' : 'write_off_id';
   const first = await sql<{ id: number }>`SELECT coalesce(max(id), 0) AS id FROM allocations`.execute(trx);
   const base = first.rows[0]?.id ?? 0;
-  // The allocation's date is when both documents existed: the later of the two dates.
+  // The allocation's date is when both documents existed and both amounts were free: the later
+  // of the two dates and of the last reversal that freed either of them. Without the reversal
+  // dates, money un-allocated on 1 March and re-allocated would count twice as of February
+  // (once in the old, once in the new allocation) when aging or a statement looks back.
+  const freed = await sql<{ d: string | null }>`SELECT max(reversed_on) AS d FROM allocations WHERE ${sql.ref(col)} = ${opts.source.id}`.execute(trx);
+  const from = freed.rows[0]?.d && freed.rows[0].d > source.date ? freed.rows[0].d : source.date;
   await sql`INSERT INTO allocations (customer_id, receivable_id, source, ${sql.ref(col)}, date, amount, created_by, created_at)
-    SELECT ${opts.customerId}, r.id, ${opts.source.kind}, ${opts.source.id}, max(${source.date}, r.date), j.value ->> 'a', ${opts.userId}, ${opts.now}
+    SELECT ${opts.customerId}, r.id, ${opts.source.kind}, ${opts.source.id},
+      max(${from}, r.date, coalesce((SELECT max(a.reversed_on) FROM allocations a WHERE a.receivable_id = r.id), '')),
+      j.value ->> 'a', ${opts.userId}, ${opts.now}
     FROM json_each(${json}) j JOIN receivables r ON r.id = j.value ->> 'r' ORDER BY j.key`.execute(trx);
   await moveItems(trx, json, -1, opts.now);
   await moveSource(trx, opts.source, -total, opts.now);
@@ -281,6 +288,18 @@ export interface NewWriteOff {
 
 /** Writes off part or all of one receivable's balance: a write_offs row and its allocation. */
 export async function insertWriteOff(trx: Kysely<DB>, w: NewWriteOff): Promise<{ id: number; number: string }> {
+  // A write-off is not customer credit that could wait unapplied: it takes effect on its own
+  // date, so it may not be dated before the item's balance was last freed by a reversal (the
+  // item's last allocation date is after that anyway).
+  const freed = await sql<{ d: string | null; dt: string | null }>`
+    SELECT (SELECT max(reversed_on) FROM allocations WHERE receivable_id = ${w.receivableId}) AS d,
+           (SELECT date FROM receivables WHERE id = ${w.receivableId}) AS dt`.execute(trx);
+  const notBefore = [freed.rows[0]?.d, freed.rows[0]?.dt].filter((x): x is string => !!x).sort().at(-1);
+  if (notBefore && w.date < notBefore) {
+    throw violation(`A write-off dated ${w.date} is before ${notBefore}, when the receivable was issued or its balance last reopened; date it on or after that day.`, {
+      date: w.date, notBefore,
+    });
+  }
   const number = await nextNumber(trx, 'write_off', w.date);
   const row = await trx
     .insertInto('write_offs')
