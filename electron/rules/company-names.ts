@@ -1,0 +1,108 @@
+/**
+ * Chinese company-name comparison for bank reconciliation: a bank line's payer 对方户名 is the
+ * payer's registered name, the customer master often holds a shorter trading name. Both are
+ * normalised (full/half width, brackets, legal suffixes, leading province/city) and compared by
+ * character-bigram Dice plus an abbreviation test (华润万家 ↔ 华润万家生活超市, 深国投 ↔ 深圳国际信托投资).
+ */
+
+// Longest first: 股份有限公司 must go before 有限公司.
+const LEGAL_SUFFIXES = [
+  '股份有限公司', '有限责任公司', '集团有限公司', '集团股份公司', '有限公司', '分公司', '总公司', '子公司', '办事处', '经营部', '营业部', '集团', '公司', '股份',
+  'co.,ltd.', 'co.,ltd', 'co.ltd', 'co. ltd', 'limited', 'ltd.', 'ltd', 'inc.', 'inc', 'corp.', 'corp', 'company', 'co.',
+];
+
+const PROVINCES = [
+  '北京', '天津', '上海', '重庆', '河北', '山西', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '海南',
+  '四川', '贵州', '云南', '陕西', '甘肃', '青海', '台湾', '内蒙古', '广西', '西藏', '宁夏', '新疆', '香港', '澳门',
+];
+
+/** A leading place: a province, autonomous region or city written with its 省/市/自治区 suffix, or a bare province name. */
+const LEADING_PLACE = new RegExp(
+  `^(?:(?:${PROVINCES.join('|')})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?|[\\u4e00-\\u9fa5]{2,3}(?:市|县|区))`,
+);
+
+/** Full-width → half-width (NFKC), lower case, brackets and their content out, punctuation and spaces out. */
+function basic(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[([【〔][^)\]】〕]*[)\]】〕]/g, '')
+    .replace(/[\s·•.,，、'"“”‘’\-_/&()[\]【】〔〕]/g, '');
+}
+
+/**
+ * The comparable core of a company name: 广东省深圳市华润万家生活超市（广州）有限公司 → 华润万家生活超市.
+ * Never strips down to less than two characters (深圳市公司 stays 深圳市).
+ */
+export function normaliseCompanyName(name: string): string {
+  let s = basic(name);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const suf of LEGAL_SUFFIXES) {
+      const key = suf.replace(/[\s.,]/g, '');
+      if (s.endsWith(key) && s.length - key.length >= 2) {
+        s = s.slice(0, -key.length);
+        changed = true;
+      }
+    }
+  }
+  for (let i = 0; i < 3; i++) {
+    const m = LEADING_PLACE.exec(s);
+    if (!m || s.length - m[0].length < 2) break;
+    s = s.slice(m[0].length);
+  }
+  return s;
+}
+
+/** Character bigrams (a one-character name is its own single "bigram"). */
+export function bigrams(s: string): string[] {
+  const chars = [...s];
+  if (chars.length < 2) return chars.length ? [chars[0] as string] : [];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length - 1; i++) out.push((chars[i] as string) + (chars[i + 1] as string));
+  return out;
+}
+
+/** Dice coefficient over bigram multisets, 0–1. */
+export function dice(a: string, b: string): number {
+  const A = bigrams(a);
+  const B = bigrams(b);
+  if (A.length === 0 || B.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const g of A) counts.set(g, (counts.get(g) ?? 0) + 1);
+  let shared = 0;
+  for (const g of B) {
+    const n = counts.get(g) ?? 0;
+    if (n > 0) {
+      shared++;
+      counts.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (A.length + B.length);
+}
+
+/**
+ * "One is an abbreviation of the other": the shorter (≥ 2 characters) starts with the longer's
+ * first character and all its characters appear in order in the longer one.
+ */
+export function isAbbreviation(a: string, b: string): boolean {
+  const [short, long] = [...a].length <= [...b].length ? [[...a], [...b]] : [[...b], [...a]];
+  if (short.length < 2 || short.length === long.length || short[0] !== long[0]) return false;
+  let j = 0;
+  for (const ch of long) {
+    if (ch === short[j]) j++;
+    if (j === short.length) return true;
+  }
+  return false;
+}
+
+export type NameMatchKind = 'exact' | 'abbreviation' | 'similar';
+
+/** Similarity of two already-normalised names, 0–1, with how it was reached; null below 0.5. */
+export function compareNames(a: string, b: string): { similarity: number; kind: NameMatchKind } | null {
+  if (!a || !b) return null;
+  if (a === b) return { similarity: 1, kind: 'exact' };
+  const d = dice(a, b);
+  if (isAbbreviation(a, b)) return { similarity: Math.max(d, 0.85), kind: 'abbreviation' };
+  return d >= 0.5 ? { similarity: d, kind: 'similar' } : null;
+}
