@@ -12,7 +12,7 @@
  * An amount that equals exactly one open item in the whole company (and nothing else points
  * anywhere) proposes that item at 35: worth a look, never enough for bulk confirmation.
  */
-import { bigrams, compareNames, normaliseCompanyName } from './company-names';
+import { bigrams, companyNameVariants, compareNames, normaliseCompanyName } from './company-names';
 
 export interface MatchCustomer {
   id: number;
@@ -113,7 +113,7 @@ export function buildIndex(input: {
     customers: new Map(), items: new Map(), docs: new Map(), amounts: new Map(), knownPayers: new Map(), knownAccounts: new Map(), byBigram: new Map(), byFirstChar: new Map(),
   };
   for (const c of input.customers) {
-    const names = [...new Set([c.name, c.shortName].filter((n): n is string => !!n).map(normaliseCompanyName).filter((n) => n.length > 0))];
+    const names = [...new Set([c.name, c.shortName].filter((n): n is string => !!n).flatMap(companyNameVariants))];
     idx.customers.set(c.id, { id: c.id, names });
     const grams = new Set(names.flatMap(bigrams));
     for (const g of grams) push(idx.byBigram, g, c.id);
@@ -161,24 +161,32 @@ interface Candidate {
   refItems: MatchItem[];
 }
 
-function nameCandidates(idx: MatchIndex, payer: string): Map<number, { similarity: number; kind: 'exact' | 'abbreviation' | 'similar' }> {
-  const out = new Map<number, { similarity: number; kind: 'exact' | 'abbreviation' | 'similar' }>();
+type NameHit = { similarity: number; kind: 'exact' | 'abbreviation' | 'similar' };
+
+function nameCandidates(idx: MatchIndex, payerName: string): Map<number, NameHit> {
+  const out = new Map<number, NameHit>();
+  const variants = companyNameVariants(payerName);
+  const payer = variants[0];
   if (!payer) return out;
   // Customers sharing bigrams (most shared first), plus those starting with the payer's first
   // character (深国投 shares no bigram with 深圳国际信托投资).
   const shared = new Map<number, number>();
-  for (const g of new Set(bigrams(payer))) for (const id of idx.byBigram.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+  for (const g of new Set(variants.flatMap(bigrams))) for (const id of idx.byBigram.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
   const ids = [...shared.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_NAME_CANDIDATES).map(([id]) => id);
-  const first = idx.byFirstChar.get([...payer][0] as string) ?? [];
-  if (first.length <= MAX_NAME_CANDIDATES * 5) ids.push(...first);
+  for (const v of variants) {
+    const first = idx.byFirstChar.get([...v][0] as string) ?? [];
+    if (first.length <= MAX_NAME_CANDIDATES * 5) ids.push(...first);
+  }
   for (const id of ids) {
     if (out.has(id)) continue;
     const c = idx.customers.get(id);
     if (!c) continue;
-    let best: { similarity: number; kind: 'exact' | 'abbreviation' | 'similar' } | null = null;
-    for (const n of c.names) {
-      const r = compareNames(payer, n);
-      if (r && (!best || r.similarity > best.similarity)) best = r;
+    let best: NameHit | null = null;
+    for (const v of variants) {
+      for (const n of c.names) {
+        const r = compareNames(v, n);
+        if (r && (!best || r.similarity > best.similarity)) best = r;
+      }
     }
     if (best) out.set(id, best);
   }
@@ -208,8 +216,10 @@ function candidates(idx: MatchIndex, line: MatchLine): Candidate[] {
       if (seenDocs.has(it.id)) continue;
       seenDocs.add(it.id);
       const c = get(it.customerId);
-      if (c.refItems.length === 0) signal(c, 70, { code: 'reference', detail: it.number });
-      else c.reasons.push({ code: 'reference', detail: it.number });
+      // The number as quoted, and the receivable it found when that is another document's number.
+      const detail = tok === docKey(it.number) ? it.number : `${tok} → ${it.number}`;
+      if (c.refItems.length === 0) signal(c, 70, { code: 'reference', detail });
+      else c.reasons.push({ code: 'reference', detail });
       c.refItems.push(it);
     }
   }
@@ -219,7 +229,7 @@ function candidates(idx: MatchIndex, line: MatchLine): Candidate[] {
   const payer = line.payerName ? normaliseCompanyName(line.payerName) : '';
   if (payer) {
     for (const id of idx.knownPayers.get(payer) ?? []) signal(get(id), 60, { code: 'known_payer', detail: line.payerName ?? '' });
-    for (const [id, m] of nameCandidates(idx, payer)) {
+    for (const [id, m] of nameCandidates(idx, line.payerName ?? '')) {
       const code = m.kind === 'exact' ? 'name_exact' : m.kind === 'abbreviation' ? 'name_abbreviation' : 'name_similar';
       signal(get(id), Math.round(50 * m.similarity), { code, detail: Math.round(m.similarity * 100) });
     }

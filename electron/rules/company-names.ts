@@ -54,6 +54,26 @@ export function normaliseCompanyName(name: string): string {
   return s;
 }
 
+// Cities often written bare at the start of a name (杭州联华超市 for 联华超市).
+const CITIES = [
+  '广州', '深圳', '杭州', '南京', '苏州', '武汉', '成都', '西安', '长沙', '郑州', '济南', '青岛', '沈阳', '大连', '厦门', '福州', '宁波', '无锡', '合肥', '昆明',
+  '南昌', '哈尔滨', '长春', '石家庄', '太原', '南宁', '贵阳', '兰州', '海口', '佛山', '东莞', '温州', '绍兴', '嘉兴', '金华', '台州', '常州', '南通', '徐州', '烟台',
+  '珠海', '中山', '惠州', '泉州', '扬州', '镇江', '湖州', '潍坊', '洛阳', '乌鲁木齐', '呼和浩特', '银川', '西宁', '拉萨',
+];
+const BARE_PLACE = new RegExp(`^(?:${[...PROVINCES, ...CITIES].join('|')})`);
+
+/**
+ * The forms a name is compared in: its normalised core, and that core without a bare leading
+ * place name (杭州联华超市 → 联华超市). Both are kept because the place is sometimes part of an
+ * abbreviation (深国投 = 深圳国际信托投资).
+ */
+export function companyNameVariants(name: string): string[] {
+  const core = normaliseCompanyName(name);
+  const m = BARE_PLACE.exec(core);
+  const bare = m && core.length - m[0].length >= 2 ? core.slice(m[0].length) : core;
+  return core ? [...new Set([core, bare])] : [];
+}
+
 /** Character bigrams (a one-character name is its own single "bigram"). */
 export function bigrams(s: string): string[] {
   const chars = [...s];

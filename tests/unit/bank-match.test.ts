@@ -1,7 +1,7 @@
 /** Pure rules of bank matching: company names, reference tokens, exact subsets, proposals. */
 import { describe, expect, it } from 'vitest';
 import { type MatchItem, buildIndex, exactSubset, proposeMatch, referenceTokens } from '../../electron/rules/bank-match';
-import { compareNames, dice, isAbbreviation, normaliseCompanyName } from '../../electron/rules/company-names';
+import { companyNameVariants, compareNames, dice, isAbbreviation, normaliseCompanyName } from '../../electron/rules/company-names';
 
 describe('normaliseCompanyName', () => {
   it.each([
@@ -16,6 +16,17 @@ describe('normaliseCompanyName', () => {
     ['Acme Trading Co., Ltd.', 'acmetrading'],
   ])('%s → %s', (raw, want) => {
     expect(normaliseCompanyName(raw)).toBe(want);
+  });
+});
+
+describe('companyNameVariants', () => {
+  it.each([
+    ['杭州联华超市有限公司', ['杭州联华超市', '联华超市']],
+    ['深圳国际信托投资有限责任公司', ['深圳国际信托投资', '国际信托投资']],
+    ['华润万家', ['华润万家']],
+    ['上海市', ['上海市']],
+  ])('%s → %j', (raw, want) => {
+    expect(companyNameVariants(raw)).toEqual(want);
   });
 });
 

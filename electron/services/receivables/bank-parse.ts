@@ -5,9 +5,11 @@
  *
  * Fingerprint (bank_lines.fingerprint is UNIQUE):
  *   - with a serial 流水号: "s|" + our account + "|" + serial;
- *   - without: "h|" + hash(our account, date, amount, payer, payer account, reference, memo) + "|" +
+ *   - without: "h|" + hash(date, amount, payer, payer account, reference, memo) + "|" +
  *     the occurrence of that tuple within its file (1, 2, …) — two genuinely identical payments
  *     in one file are both kept, and the same two lines in an overlapping file are recognised.
+ *     Our own account is left out of this hash on purpose: a clerk typing it differently (or not
+ *     at all) the second time must not turn every line into a "new" one.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/result';
@@ -144,7 +146,7 @@ export function readStatement(table: Table, mapping: BankMapping, fromXlsx: bool
       }
       serialsSeen.add(fingerprint);
     } else {
-      const tuple = sha(JSON.stringify([account, d.value, amount, text.payerName, text.payerAccount, text.reference, text.memo]));
+      const tuple = sha(JSON.stringify([d.value, amount, text.payerName, text.payerAccount, text.reference, text.memo]));
       const o = occurrences.get(tuple);
       const n = (o?.n ?? 0) + 1;
       occurrences.set(tuple, { n, first: o?.first ?? row });

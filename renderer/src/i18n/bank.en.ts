@@ -21,7 +21,7 @@ export const bankEn: BankMessages = {
     sample: 'Sample values',
     notMapped: '(not imported)',
     account: 'Our account',
-    accountHint: 'Needed when the file has no own-account column: it tells repeated lines apart',
+    accountHint: 'When the file has no own-account column: with the serial number it recognises lines imported before',
     savePreset: 'Save as preset',
     presetName: 'Preset name',
     presetSaved: 'Preset saved',

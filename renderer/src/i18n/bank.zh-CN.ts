@@ -22,7 +22,7 @@ export const bankZh = {
     sample: '示例值',
     notMapped: '（不导入）',
     account: '本方账号',
-    accountHint: '文件中没有本方账号列时填写，用于识别重复流水',
+    accountHint: '文件没有本方账号列时填写，与流水号一起识别已导入的流水',
     savePreset: '另存为模板',
     presetName: '模板名称',
     presetSaved: '模板已保存',

@@ -173,32 +173,60 @@ export function BankPage() {
         loading={loading}
         dataSource={rows}
         data-testid="bank-lines"
-        scroll={{ x: 1500 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: x.empty }}
         pagination={{ current: page, pageSize, total, showSizeChanger: false, showTotal: (n) => fill(x.total, { n }), onChange: setPage }}
         rowClassName={(r) => `bank-line-${r.status}`}
         columns={[
           {
-            title: x.col.line,
-            dataIndex: 'lineNo',
-            width: 100,
-            render: (v: number, r) => (
-              <Space size={4} orientation="vertical">
-                <span className="sd-num">{`#${r.importId}-${v}`}</span>
-                {r.sameAsLine !== null && <Tag color="orange" data-testid="bank-same-as">{fill(x.sameAs, { n: r.sameAsLine })}</Tag>}
+            title: x.col.date,
+            dataIndex: 'date',
+            width: 104,
+            render: (v: string, r) => (
+              <div>
+                <div>{formatDate(v, locale)}</div>
+                <Typography.Text type="secondary" className="sd-num">{`#${r.importId}-${r.lineNo}`}</Typography.Text>
+                {r.sameAsLine !== null && (
+                  <div>
+                    <Tag color="orange" data-testid="bank-same-as" style={{ marginInlineEnd: 0 }}>
+                      {fill(x.sameAs, { n: r.sameAsLine })}
+                    </Tag>
+                  </div>
+                )}
+              </div>
+            ),
+          },
+          {
+            title: x.col.payer,
+            dataIndex: 'payerName',
+            width: 170,
+            render: (v: string | null, r) => (
+              <div>
+                <div>{v ?? ''}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{[r.memo, r.reference].filter(Boolean).join(' / ')}</Typography.Text>
+              </div>
+            ),
+          },
+          { title: x.col.amount, dataIndex: 'amount', width: 118, align: 'right', render: (v: number) => <span className="sd-num">{money(v)}</span> },
+          {
+            title: x.col.status,
+            dataIndex: 'status',
+            width: 96,
+            render: (v: BankLineStatus, r) => (
+              <Space size={4} wrap>
+                <Tooltip title={r.rejectReason}>
+                  <Tag color={STATUS_COLORS[v]} style={{ marginInlineEnd: 0 }}>
+                    {x.status[v]}
+                  </Tag>
+                </Tooltip>
+                {(v === 'proposed' || v === 'rejected') && <ScoreTag score={r.score} />}
               </Space>
             ),
           },
-          { title: x.col.date, dataIndex: 'date', width: 110, render: (v: string) => formatDate(v, locale) },
-          { title: x.col.payer, dataIndex: 'payerName', width: 220, render: (v: string | null, r) => <Tooltip title={r.payerAccount}>{v ?? ''}</Tooltip> },
-          { title: x.col.amount, dataIndex: 'amount', width: 130, align: 'right', render: (v: number) => <span className="sd-num">{money(v)}</span> },
-          { title: x.col.reference, dataIndex: 'memo', width: 200, render: (_: unknown, r) => [r.memo, r.reference].filter(Boolean).join(' / ') },
-          { title: x.col.status, dataIndex: 'status', width: 90, render: (v: BankLineStatus, r) => <Tooltip title={r.rejectReason}><Tag color={STATUS_COLORS[v]}>{x.status[v]}</Tag></Tooltip> },
-          { title: x.col.customer, dataIndex: 'customerName', width: 200, render: (v: string | null) => v ?? '' },
+          { title: x.col.customer, dataIndex: 'customerName', width: 160, render: (v: string | null) => v ?? '' },
           {
-            title: x.col.items,
+            title: `${x.col.items} / ${x.col.reasons}`,
             dataIndex: 'items',
-            width: 250,
             render: (_: unknown, r) =>
               r.status === 'confirmed' ? (
                 <span className="sd-num">{fill(x.receipt, { number: r.receiptNumber ?? '' })}</span>
@@ -209,17 +237,21 @@ export function BankPage() {
                       <span className="sd-num">{i.number}</span> <span className="sd-num">{money(i.amount)}</span>
                     </div>
                   ))}
-                  {r.prepayment > 0 && r.customerId !== null && <Typography.Text type="warning">{fill(x.prepayment, { amount: money(r.prepayment) })}</Typography.Text>}
+                  {r.prepayment > 0 && r.customerId !== null && (
+                    <div>
+                      <Typography.Text type="warning">{fill(x.prepayment, { amount: money(r.prepayment) })}</Typography.Text>
+                    </div>
+                  )}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.reasons.map((rs) => reasonText(x, rs, money)).join('；')}
+                  </Typography.Text>
                 </div>
               ),
           },
-          { title: x.col.score, dataIndex: 'score', width: 80, align: 'center', render: (v: number | null, r) => (r.status === 'proposed' || r.status === 'rejected' ? <ScoreTag score={v} /> : null) },
-          { title: x.col.reasons, dataIndex: 'reasons', width: 240, render: (_: unknown, r) => (r.status === 'confirmed' ? null : r.reasons.map((rs) => <div key={`${rs.code}-${rs.detail}`}>{reasonText(x, rs, money)}</div>)) },
           {
             title: x.col.actions,
             key: 'actions',
-            width: 230,
-            fixed: 'right',
+            width: 176,
             render: (_: unknown, r) =>
               !canWrite ? null : r.status === 'confirmed' ? null : r.status === 'rejected' ? (
                 <Button size="small" icon={<UndoOutlined />} onClick={() => void act(invoke('bank.reopen', { lineId: r.id }))}>
@@ -228,16 +260,16 @@ export function BankPage() {
               ) : (
                 <Space size={4}>
                   {r.status === 'proposed' && (
-                    <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => void quickConfirm(r)} data-testid={`bank-confirm-${r.lineNo}`}>
+                    <Button size="small" type="primary" onClick={() => void quickConfirm(r)} data-testid={`bank-confirm-${r.lineNo}`}>
                       {x.actions.confirm}
                     </Button>
                   )}
                   <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid={`bank-edit-${r.lineNo}`}>
                     {x.actions.edit}
                   </Button>
-                  <Button size="small" danger icon={<StopOutlined />} onClick={() => reject(r)}>
-                    {x.actions.reject}
-                  </Button>
+                  <Tooltip title={x.actions.reject}>
+                    <Button size="small" danger icon={<StopOutlined />} onClick={() => reject(r)} aria-label={x.actions.reject} />
+                  </Tooltip>
                 </Space>
               ),
           },

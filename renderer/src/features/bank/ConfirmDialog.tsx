@@ -2,7 +2,7 @@
  * 修改: confirm a bank line by hand — pick (or keep) the customer, edit the allocation to each
  * open invoice with a running total; what is not allocated stays on the receipt as 预收.
  */
-import { Alert, App, Button, Input, Modal, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Input, Modal, Space, Table } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../shared/contract';
@@ -103,7 +103,6 @@ export function ConfirmDialog({ line, onClose }: { line: BankLineRow; onClose: (
         <Space wrap>
           <span>{x.edit.customer}</span>
           <CustomerSelect value={customerId} onChange={(v) => setCustomerId(v)} placeholder={x.edit.pickCustomer} style={{ width: 360 }} testId="bank-edit-customer" />
-          {line.customerName && customerId === line.customerId && <Typography.Text type="secondary">{line.customerName}</Typography.Text>}
         </Space>
         {customerId && items.length === 0 && <Alert type="info" showIcon title={x.edit.noItems} />}
         {items.length > 0 && (

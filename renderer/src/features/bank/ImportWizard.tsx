@@ -5,7 +5,7 @@
  * skipped, row errors, repeated lines).
  */
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Input, Modal, Select, Space, Spin, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Input, Modal, Select, Space, Spin, Statistic, Steps, Table, Tooltip, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../shared/contract';
@@ -20,6 +20,8 @@ import { fill, useBankTexts } from './texts';
 type Parsed = Output<'bank.parse'>;
 type Summary = Output<'bank.import'>;
 type Preset = Output<'bank.presets'>[number];
+
+const ACCOUNT_KEY = 'salesdesk.bank.account';
 
 function readBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -58,7 +60,8 @@ export function ImportWizard({ onClose }: { onClose: (importId: number | null) =
   const [presets, setPresets] = useState<Preset[]>([]);
   const [preset, setPreset] = useState<string | null>(null);
   const [mapping, setMapping] = useState<BankMapping>({});
-  const [account, setAccount] = useState('');
+  // Remembered between imports: serial-number fingerprints include our account.
+  const [account, setAccount] = useState(() => window.localStorage.getItem(ACCOUNT_KEY) ?? '');
   const [presetName, setPresetName] = useState('');
   const [summary, setSummary] = useState<Summary | null>(null);
 
@@ -100,6 +103,7 @@ export function ImportWizard({ onClose }: { onClose: (importId: number | null) =
       setError(r.error);
       return;
     }
+    if (account.trim()) window.localStorage.setItem(ACCOUNT_KEY, account.trim());
     setSummary(r.data);
     setStep(2);
   }
@@ -189,15 +193,16 @@ export function ImportWizard({ onClose }: { onClose: (importId: number | null) =
         ]}
       />
       {!hasAmount && <Alert type="error" showIcon title={x.mapping.needAmount} />}
-      {!mapping.account && (
-        <Space wrap>
-          <span>{x.mapping.account}</span>
-          <Input style={{ width: 240 }} maxLength={60} value={account} onChange={(e) => setAccount(e.target.value)} data-testid="bank-account" />
-          <Typography.Text type="secondary">{x.mapping.accountHint}</Typography.Text>
-        </Space>
-      )}
       <Space wrap>
-        <Input style={{ width: 200 }} maxLength={50} placeholder={x.mapping.presetName} value={presetName} onChange={(e) => setPresetName(e.target.value)} />
+        {!mapping.account && (
+          <>
+            <Tooltip title={x.mapping.accountHint}>
+              <span>{x.mapping.account}</span>
+            </Tooltip>
+            <Input style={{ width: 220 }} maxLength={60} value={account} onChange={(e) => setAccount(e.target.value)} data-testid="bank-account" />
+          </>
+        )}
+        <Input style={{ width: 180 }} maxLength={50} placeholder={x.mapping.presetName} value={presetName} onChange={(e) => setPresetName(e.target.value)} />
         <Button disabled={!presetName.trim()} onClick={() => void savePreset()}>
           {x.mapping.savePreset}
         </Button>
@@ -258,7 +263,7 @@ export function ImportWizard({ onClose }: { onClose: (importId: number | null) =
     ) : null;
 
   return (
-    <Modal open width={920} title={x.importButton} onCancel={() => onClose(summary?.importId ?? null)} footer={footer} maskClosable={false} destroyOnHidden>
+    <Modal open width={920} style={{ top: 24 }} title={x.importButton} onCancel={() => onClose(summary?.importId ?? null)} footer={footer} maskClosable={false} destroyOnHidden>
       <Steps current={step} size="small" style={{ marginBottom: 16 }} items={[{ title: x.steps.upload }, { title: x.steps.mapping }, { title: x.steps.summary }]} />
       {error && <Alert type="error" showIcon title={errText(error)} style={{ marginBottom: 12 }} data-testid="bank-error" />}
       {step === 0 && uploadStep}
