@@ -12,7 +12,7 @@
  * An amount that equals exactly one open item in the whole company (and nothing else points
  * anywhere) proposes that item at 35: worth a look, never enough for bulk confirmation.
  */
-import { bigrams, companyNameVariants, compareNames, normaliseCompanyName } from './company-names';
+import { bigrams, companyNameVariants, compareGrams, isAbbreviation, normaliseCompanyName } from './company-names';
 
 export interface MatchCustomer {
   id: number;
@@ -68,12 +68,19 @@ export interface Proposal {
   alternatives: { customerId: number; score: number }[];
 }
 
+type NameHit = { similarity: number; kind: 'exact' | 'abbreviation' | 'similar' };
+
 const SUBSET_MAX_ITEMS = 25;
 const SUBSET_MAX_NODES = 50_000;
-const MAX_NAME_CANDIDATES = 200;
+/** A bigram shared by more customers than this says nothing about who paid. */
+const MAX_POSTING = 5_000;
+/** Names starting with the same two characters as this many customers (广州…) cannot single one out. */
+const MAX_HEAD = 300;
 
 export interface MatchIndex {
-  customers: Map<number, { id: number; names: string[] }>;
+  customers: Map<number, { id: number; names: string[]; grams: string[][]; minGrams: number }>;
+  /** Name matches per payer name: statements repeat the same payers. */
+  nameCache: Map<string, Map<number, NameHit>>;
   /** Open debit items per customer, oldest first (FIFO). */
   items: Map<number, MatchItem[]>;
   /** Upper-cased document number (receivable number, invoice number, order number) → items. */
@@ -84,9 +91,17 @@ export interface MatchIndex {
   knownPayers: Map<string, Set<number>>;
   knownAccounts: Map<string, Set<number>>;
   /** Bigram → customers whose (normalised) name contains it. */
+  /** Bigram → dense customer indexes (positions in `dense`), counted per line in `counts`. */
   byBigram: Map<string, number[]>;
-  /** First character → customers whose name starts with it (abbreviation candidates). */
-  byFirstChar: Map<string, number[]>;
+  dense: { id: number; minGrams: number }[];
+  counts: Int32Array;
+  /**
+   * Abbreviation candidates without a shared bigram (深国投 ↔ 深圳国际信托投资):
+   * name[0] + name[j] (any later j) → customers, looked up with a short payer's first two characters;
+   * name[0] + name[1] → customers, looked up with a long payer's (first, any later) pairs.
+   */
+  byHeadPair: Map<string, number[]>;
+  byHead2: Map<string, number[]>;
 }
 
 const fifo = (a: MatchItem, b: MatchItem) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id);
@@ -110,14 +125,25 @@ export function buildIndex(input: {
   knownAccounts: readonly { account: string; customerId: number }[];
 }): MatchIndex {
   const idx: MatchIndex = {
-    customers: new Map(), items: new Map(), docs: new Map(), amounts: new Map(), knownPayers: new Map(), knownAccounts: new Map(), byBigram: new Map(), byFirstChar: new Map(),
+    customers: new Map(), items: new Map(), docs: new Map(), amounts: new Map(), knownPayers: new Map(), knownAccounts: new Map(), byBigram: new Map(), dense: [], counts: new Int32Array(input.customers.length), byHeadPair: new Map(), byHead2: new Map(), nameCache: new Map(),
   };
   for (const c of input.customers) {
     const names = [...new Set([c.name, c.shortName].filter((n): n is string => !!n).flatMap(companyNameVariants))];
-    idx.customers.set(c.id, { id: c.id, names });
-    const grams = new Set(names.flatMap(bigrams));
-    for (const g of grams) push(idx.byBigram, g, c.id);
-    for (const first of new Set(names.map((n) => [...n][0] as string))) push(idx.byFirstChar, first, c.id);
+    const grams = names.map(bigrams);
+    idx.customers.set(c.id, { id: c.id, names, grams, minGrams: Math.min(...grams.map((g) => g.length)) });
+    const k = idx.dense.length;
+    idx.dense.push({ id: c.id, minGrams: Math.min(...grams.map((g) => g.length)) });
+    for (const g of new Set(grams.flat())) push(idx.byBigram, g, k);
+    const pairs = new Set<string>();
+    const heads = new Set<string>();
+    for (const n of names) {
+      const ch = [...n];
+      if (ch.length < 2) continue;
+      heads.add((ch[0] as string) + (ch[1] as string));
+      for (let j = 1; j < ch.length; j++) pairs.add((ch[0] as string) + (ch[j] as string));
+    }
+    for (const k of pairs) push(idx.byHeadPair, k, c.id);
+    for (const k of heads) push(idx.byHead2, k, c.id);
   }
   for (const it of input.items) {
     if (it.balance <= 0) continue;
@@ -161,30 +187,73 @@ interface Candidate {
   refItems: MatchItem[];
 }
 
-type NameHit = { similarity: number; kind: 'exact' | 'abbreviation' | 'similar' };
+const NAME_CACHE_MAX = 50_000;
 
 function nameCandidates(idx: MatchIndex, payerName: string): Map<number, NameHit> {
+  const cached = idx.nameCache.get(payerName);
+  if (cached) return cached;
+  const out = findNames(idx, payerName);
+  if (idx.nameCache.size < NAME_CACHE_MAX) idx.nameCache.set(payerName, out);
+  return out;
+}
+
+function findNames(idx: MatchIndex, payerName: string): Map<number, NameHit> {
   const out = new Map<number, NameHit>();
   const variants = companyNameVariants(payerName);
-  const payer = variants[0];
-  if (!payer) return out;
-  // Customers sharing bigrams (most shared first), plus those starting with the payer's first
-  // character (深国投 shares no bigram with 深圳国际信托投资).
-  const shared = new Map<number, number>();
-  for (const g of new Set(variants.flatMap(bigrams))) for (const id of idx.byBigram.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-  const ids = [...shared.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_NAME_CANDIDATES).map(([id]) => id);
+  if (variants.length === 0) return out;
+  const variantGrams = variants.map(bigrams);
+  const ids = new Set<number>();
+  // Similar names: enough shared bigrams for a Dice coefficient of 0.5 (2·shared ≥ ½·(|A| + |B|)).
+  const payerGrams = Math.min(...variantGrams.map((g) => g.length));
+  const touched: number[] = [];
+  const counts = idx.counts;
+  for (const g of new Set(variantGrams.flat())) {
+    const list = idx.byBigram.get(g);
+    if (!list || list.length > MAX_POSTING) continue;
+    for (const k of list) if ((counts[k] as number) === 0) {
+      counts[k] = 1;
+      touched.push(k);
+    } else counts[k] = (counts[k] as number) + 1;
+  }
+  for (const k of touched) {
+    const c = idx.dense[k] as { id: number; minGrams: number };
+    if (4 * (counts[k] as number) >= payerGrams + c.minGrams) ids.add(c.id);
+    counts[k] = 0;
+  }
+  // Abbreviations either way, through the head-pair indexes. The payer abbreviates a name: the
+  // name starts with the payer's first character and holds each of its other characters later
+  // (intersection of the pair lists). A name abbreviates the payer: its first two characters are
+  // the payer's first and a later one; kept only when it really is an abbreviation.
   for (const v of variants) {
-    const first = idx.byFirstChar.get([...v][0] as string) ?? [];
-    if (first.length <= MAX_NAME_CANDIDATES * 5) ids.push(...first);
+    const ch = [...v];
+    if (ch.length < 2) continue;
+    const first = ch[0] as string;
+    // The shortest pair list, checked name by name (no set intersections: those lists can be long).
+    let shortest: number[] | null = null;
+    for (const c of new Set(ch.slice(1))) {
+      const l = idx.byHeadPair.get(first + c) ?? [];
+      if (!shortest || l.length < shortest.length) shortest = l;
+    }
+    if (shortest && shortest.length <= MAX_HEAD) {
+      for (const id of shortest) if (!ids.has(id) && idx.customers.get(id)?.names.some((n) => isAbbreviation(v, n))) ids.add(id);
+    }
+    const heads = new Set<string>();
+    for (let j = 1; j < ch.length; j++) heads.add(first + (ch[j] as string));
+    for (const k of heads) {
+      const list = idx.byHead2.get(k) ?? [];
+      if (list.length > MAX_HEAD) continue;
+      for (const id of list) {
+        if (!ids.has(id) && idx.customers.get(id)?.names.some((n) => isAbbreviation(n, v))) ids.add(id);
+      }
+    }
   }
   for (const id of ids) {
-    if (out.has(id)) continue;
     const c = idx.customers.get(id);
     if (!c) continue;
     let best: NameHit | null = null;
-    for (const v of variants) {
-      for (const n of c.names) {
-        const r = compareNames(v, n);
+    for (let i = 0; i < variants.length; i++) {
+      for (let k = 0; k < c.names.length; k++) {
+        const r = compareGrams(variants[i] as string, variantGrams[i] as string[], c.names[k] as string, c.grams[k] as string[]);
         if (r && (!best || r.similarity > best.similarity)) best = r;
       }
     }

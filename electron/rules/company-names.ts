@@ -16,6 +16,8 @@ const PROVINCES = [
   '四川', '贵州', '云南', '陕西', '甘肃', '青海', '台湾', '内蒙古', '广西', '西藏', '宁夏', '新疆', '香港', '澳门',
 ];
 
+const SUFFIX_KEYS = LEGAL_SUFFIXES.map((suf) => suf.replace(/[\s.,]/g, ''));
+
 /** A leading place: a province, autonomous region or city written with its 省/市/自治区 suffix, or a bare province name. */
 const LEADING_PLACE = new RegExp(
   `^(?:(?:${PROVINCES.join('|')})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?|[\\u4e00-\\u9fa5]{2,3}(?:市|县|区))`,
@@ -38,8 +40,7 @@ export function normaliseCompanyName(name: string): string {
   let s = basic(name);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const suf of LEGAL_SUFFIXES) {
-      const key = suf.replace(/[\s.,]/g, '');
+    for (const key of SUFFIX_KEYS) {
       if (s.endsWith(key) && s.length - key.length >= 2) {
         s = s.slice(0, -key.length);
         changed = true;
@@ -85,17 +86,21 @@ export function bigrams(s: string): string[] {
 
 /** Dice coefficient over bigram multisets, 0–1. */
 export function dice(a: string, b: string): number {
-  const A = bigrams(a);
-  const B = bigrams(b);
+  return diceOfGrams(bigrams(a), bigrams(b));
+}
+
+/** Dice over precomputed bigram lists (names are short: a quadratic scan beats building maps). */
+export function diceOfGrams(A: readonly string[], B: readonly string[]): number {
   if (A.length === 0 || B.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const g of A) counts.set(g, (counts.get(g) ?? 0) + 1);
+  const used = new Uint8Array(B.length);
   let shared = 0;
-  for (const g of B) {
-    const n = counts.get(g) ?? 0;
-    if (n > 0) {
-      shared++;
-      counts.set(g, n - 1);
+  for (const g of A) {
+    for (let j = 0; j < B.length; j++) {
+      if (used[j] === 0 && B[j] === g) {
+        used[j] = 1;
+        shared++;
+        break;
+      }
     }
   }
   return (2 * shared) / (A.length + B.length);
@@ -120,9 +125,14 @@ export type NameMatchKind = 'exact' | 'abbreviation' | 'similar';
 
 /** Similarity of two already-normalised names, 0–1, with how it was reached; null below 0.5. */
 export function compareNames(a: string, b: string): { similarity: number; kind: NameMatchKind } | null {
+  return compareGrams(a, bigrams(a), b, bigrams(b));
+}
+
+/** compareNames with both names' bigrams already computed (the matcher keeps them in its index). */
+export function compareGrams(a: string, aGrams: readonly string[], b: string, bGrams: readonly string[]): { similarity: number; kind: NameMatchKind } | null {
   if (!a || !b) return null;
   if (a === b) return { similarity: 1, kind: 'exact' };
-  const d = dice(a, b);
+  const d = diceOfGrams(aGrams, bGrams);
   if (isAbbreviation(a, b)) return { similarity: Math.max(d, 0.85), kind: 'abbreviation' };
   return d >= 0.5 ? { similarity: d, kind: 'similar' } : null;
 }
