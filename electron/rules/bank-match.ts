@@ -380,9 +380,11 @@ export function proposeMatch(idx: MatchIndex, line: MatchLine): Proposal | null 
       items: [{ receivableId: it.id, number: it.number, amount: line.amount }], prepayment: 0, alternatives: [],
     };
   }
-  // Amount matching only for the strongest identities (the others cannot win anyway).
+  // Amount matching only for identities within 30 (the most an amount adds) of the strongest:
+  // the others cannot win.
   cands.sort((a, b) => b.identity - a.identity || a.customerId - b.customerId);
-  const scored = cands.slice(0, 8).map((c) => {
+  const top = (cands[0] as Candidate).identity;
+  const scored = cands.filter((c, i) => i < 6 && c.identity >= top - 30).map((c) => {
     const a = allocateFor(idx, c, line.amount);
     const bonus = c.signals >= 2 ? 10 : 0;
     const reasons = a.reason.code === 'prepayment' && a.prepayment === 0 ? c.reasons : [...c.reasons, a.reason];

@@ -92,12 +92,16 @@ export function dice(a: string, b: string): number {
 /** Dice over precomputed bigram lists (names are short: a quadratic scan beats building maps). */
 export function diceOfGrams(A: readonly string[], B: readonly string[]): number {
   if (A.length === 0 || B.length === 0) return 0;
-  const used = new Uint8Array(B.length);
+  // Which of B's bigrams are taken: a bit mask for ordinary names, an array for very long ones.
+  const used = B.length > 30 ? new Uint8Array(B.length) : null;
+  let mask = 0;
   let shared = 0;
   for (const g of A) {
     for (let j = 0; j < B.length; j++) {
-      if (used[j] === 0 && B[j] === g) {
-        used[j] = 1;
+      const taken = used ? used[j] === 1 : (mask & (1 << j)) !== 0;
+      if (!taken && B[j] === g) {
+        if (used) used[j] = 1;
+        else mask |= 1 << j;
         shared++;
         break;
       }
@@ -111,14 +115,13 @@ export function diceOfGrams(A: readonly string[], B: readonly string[]): number 
  * first character and all its characters appear in order in the longer one.
  */
 export function isAbbreviation(a: string, b: string): boolean {
-  const [short, long] = [...a].length <= [...b].length ? [[...a], [...b]] : [[...b], [...a]];
-  if (short.length < 2 || short.length === long.length || short[0] !== long[0]) return false;
+  // Code units, not code points: names are short BMP text, and this runs for every candidate.
+  const short = a.length <= b.length ? a : b;
+  const long = a.length <= b.length ? b : a;
+  if (short.length < 2 || short.length === long.length || short.charCodeAt(0) !== long.charCodeAt(0)) return false;
   let j = 0;
-  for (const ch of long) {
-    if (ch === short[j]) j++;
-    if (j === short.length) return true;
-  }
-  return false;
+  for (let i = 0; i < long.length && j < short.length; i++) if (long.charCodeAt(i) === short.charCodeAt(j)) j++;
+  return j === short.length;
 }
 
 export type NameMatchKind = 'exact' | 'abbreviation' | 'similar';
