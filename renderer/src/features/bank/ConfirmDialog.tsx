@@ -2,8 +2,8 @@
  * 修改: confirm a bank line by hand — pick (or keep) the customer, edit the allocation to each
  * open invoice with a running total; what is not allocated stays on the receipt as 预收.
  */
-import { Alert, App, Button, Input, Modal, Space, Table } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Input, Modal, Select, Space, Table } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
@@ -13,10 +13,46 @@ import { useApp } from '../../app/AppContext';
 import { errorText } from '../../errors';
 import { formatDate, formatMoney, minorToDecimalString, parseDecimalToMinor } from '../../format';
 import { currentLanguage, intlLocale } from '../../i18n';
-import { CustomerSelect } from '../pricing/pickers';
 import { fill, useBankTexts } from './texts';
 
 type Item = Output<'receivables.listByCustomer'>['rows'][number];
+type CustomerOption = { value: number; label: string };
+
+/**
+ * Remote customer search (code prefix or name) that always shows the proposed customer by name,
+ * even when it is not among the first results.
+ */
+function CustomerPicker({ value, initial, onChange, placeholder }: { value?: number; initial: CustomerOption | null; onChange: (id?: number) => void; placeholder: string }) {
+  const [options, setOptions] = useState<CustomerOption[]>(initial ? [initial] : []);
+  const seq = useRef(0);
+  const search = useCallback(
+    async (text: string) => {
+      const n = ++seq.current;
+      const v = text.trim().slice(0, 200);
+      const calls = v
+        ? [invoke('customers.list', { limit: 20, filter: { code: { type: 'startsWith', value: v } } }), invoke('customers.list', { limit: 20, filter: { name: { type: 'contains', value: v } } })]
+        : [invoke('customers.list', { limit: 20, sort: [{ colId: 'code', sort: 'asc' }] })];
+      const found = new Map<number, CustomerOption>(initial ? [[initial.value, initial]] : []);
+      for (const r of await Promise.all(calls)) if (r.ok) for (const c of r.data.rows) found.set(c.id, { value: c.id, label: `${c.code} ${c.name}` });
+      if (n === seq.current) setOptions([...found.values()]);
+    },
+    [initial],
+  );
+  useEffect(() => {
+    void search('');
+  }, [search]);
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: (t) => void search(t) }}
+      value={value}
+      placeholder={placeholder}
+      style={{ width: 360 }}
+      data-testid="bank-edit-customer"
+      onChange={(v: number | undefined) => onChange(v)}
+      options={options}
+    />
+  );
+}
 
 export function ConfirmDialog({ line, onClose }: { line: BankLineRow; onClose: (done: boolean) => void }) {
   const { t } = useTranslation();
@@ -26,6 +62,7 @@ export function ConfirmDialog({ line, onClose }: { line: BankLineRow; onClose: (
   const locale = intlLocale(currentLanguage());
   const money = (v: number) => formatMoney(v, currency, locale);
   const [customerId, setCustomerId] = useState<number | undefined>(line.customerId ?? undefined);
+  const initialCustomer = useMemo(() => (line.customerId && line.customerName ? { value: line.customerId, label: line.customerName } : null), [line]);
   const [items, setItems] = useState<Item[]>([]);
   // Allocation per receivable as the clerk typed it (major units), parsed exactly to 分.
   const [typed, setTyped] = useState<Record<number, string>>({});
@@ -102,7 +139,7 @@ export function ConfirmDialog({ line, onClose }: { line: BankLineRow; onClose: (
         {error && <Alert type="error" showIcon title={error.code === 'VALIDATION' ? error.message : errorText(t, error)} />}
         <Space wrap>
           <span>{x.edit.customer}</span>
-          <CustomerSelect value={customerId} onChange={(v) => setCustomerId(v)} placeholder={x.edit.pickCustomer} style={{ width: 360 }} testId="bank-edit-customer" />
+          <CustomerPicker value={customerId} initial={initialCustomer} onChange={setCustomerId} placeholder={x.edit.pickCustomer} />
         </Space>
         {customerId && items.length === 0 && <Alert type="info" showIcon title={x.edit.noItems} />}
         {items.length > 0 && (
