@@ -2,6 +2,7 @@
  * Bank statement import and matching through the real router on a real SQLite file: parse,
  * import with duplicates and row errors, proposals, confirm / confirm many / reject / reopen.
  */
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseChecksum, type TestApp } from '../helpers/app';
@@ -218,6 +219,29 @@ describe('deciding lines', () => {
     expect(r.skipped).toEqual([expect.objectContaining({ lineNo: 3 })]);
     expect(r.skipped[0]?.message).toContain('more than its open balance');
     expect(sqlite.prepare('SELECT balance FROM receivables WHERE id = ?').get(a?.id)).toEqual({ balance: 0 });
+  });
+});
+
+describe('XLSX statements', () => {
+  it('reads a 中国银行 layout workbook: real dates, Excel serials, a signed amount; the preset is recognised', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('交易明细');
+    ws.addRow(['交易日期', '交易金额', '付款人名称', '付款人账号', '摘要', '用途', '交易流水号', '收款人账号']);
+    ws.addRow([new Date(Date.UTC(2026, 10, 12)), 1234.5, '永辉超市股份有限公司', '6217000000001', '货款', '', 'BOC-001', '4563']);
+    ws.addRow([46338, -99.9, '中国移动', '', '话费', '', 'BOC-002', '4563']); // serial date 2026-11-12, outgoing
+    ws.addRow(['2026年11月13日', '１２３．４０', '张三', '', '零星', '', 'BOC-003', '4563']);
+    const contentBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const p = await app.ok('bank.parse', { fileName: '中行.xlsx', contentBase64 }, admin);
+    expect(p).toMatchObject({ format: 'xlsx', preset: '中国银行', sheet: '交易明细' });
+    const s = await app.ok('bank.import', { fileName: '中行.xlsx', contentBase64, mapping: p.mapping, bank: '中国银行' }, admin);
+    expect(s).toMatchObject({ rows: 3, newLines: 2, outgoing: 1, errorCount: 0 });
+    expect(s.notes.map((n) => n.row)).toEqual([4]); // the full-width amount, noted
+    const lines = await app.ok('bank.lines', { importId: s.importId as number }, admin);
+    expect(lines.rows.map((l) => [l.date, l.amount, l.serial])).toEqual([
+      ['2026-11-12', 123_450, 'BOC-001'],
+      ['2026-11-13', 12_340, 'BOC-003'],
+    ]);
+    expect(sqlite.prepare("SELECT fingerprint FROM bank_lines WHERE serial = 'BOC-001'").get()).toEqual({ fingerprint: 's|4563|BOC-001' });
   });
 });
 
