@@ -159,7 +159,7 @@ export const bankHandlers: BankHandlers = {
     const { parsed, table, sha256 } = await readFile(input);
     const statement = readStatement(table, input.mapping, parsed.format === 'xlsx', input.account ?? '');
     const now = nowIso(ctx);
-    const out = await inTransaction(ctx.db, async (trx): Promise<{ summary: BankImportSummary; customerIds: number[] }> => {
+    const out = await inTransaction(ctx.db, async (trx): Promise<{ summary: BankImportSummary }> => {
       const before = await importedBefore(trx, sha256);
       // Lines already stored (this or an overlapping file imported before).
       const prints = JSON.stringify(statement.lines.map((l) => l.fingerprint));
@@ -182,16 +182,12 @@ export const bankHandlers: BankHandlers = {
         importedBefore: before,
       };
       // Nothing new (the same file again, or only outgoing lines): nothing is written.
-      if (fresh.length === 0) return { summary, customerIds: [] };
+      if (fresh.length === 0) return { summary };
 
       const index = await loadMatchIndex(trx);
-      const customerIds = new Set<number>();
       const rows = fresh.map((l) => {
         const p = proposeMatch(index, l);
-        if (p) {
-          summary.proposed++;
-          customerIds.add(p.customerId);
-        }
+        if (p) summary.proposed++;
         const stored: StoredProposal | null = p || l.sameAsRow ? { ...(p ?? {}), ...(l.sameAsRow ? { sameAsLine: l.sameAsRow } : {}) } : null;
         return {
           n: l.row, f: l.fingerprint, d: l.date, a: l.amount, pn: l.payerName, pa: l.payerAccount, r: l.reference, m: l.memo, s: l.serial,
@@ -215,9 +211,9 @@ export const bankHandlers: BankHandlers = {
         action: 'bank.import', entity: 'bank_import', entityId: imp.id,
         after: { fileName: input.fileName, sha256, rows: summary.rows, newLines: summary.newLines, duplicates: summary.duplicateCount, outgoing: summary.outgoing, errors: summary.errorCount },
       });
-      return { summary, customerIds: [...customerIds] };
+      return { summary };
     });
-    if (out.summary.importId !== null) ctx.emit('receivables.changed', { customerIds: out.customerIds });
+    // No event: an import moves no balance (only confirming does).
     return out.summary;
   },
 
