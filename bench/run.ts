@@ -280,6 +280,7 @@ async function main(): Promise<void> {
     await (await import('./orders')).benchOrders({ rows, details, quick: Q, progress });
     await (await import('./receipts')).benchReceipts({ rows, details, quick: Q, progress });
     await (await import('./statements')).benchStatements({ rows, details, quick: Q, progress });
+    await (await import('./bank')).benchBank({ rows, details, quick: Q, progress });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
