@@ -58,8 +58,8 @@ async function cellsByCustomer(db: Kysely<DB>, q: KpiQuery, g: Granularity) {
   const cell = (key: string, customerId: number) => {
     const m = cells.get(key);
     if (!m) return null;
-    let c = m.get(customerId);
-    if (!c) m.set(customerId, (c = zero()));
+    const c = m.get(customerId) ?? zero();
+    m.set(customerId, c);
     return c;
   };
   const first = periods[0];
