@@ -27,8 +27,8 @@ let rep1: number;
 let rep2: number;
 let east: number;
 let north: number;
-const C: Record<string, number> = {};
-const I: Record<string, number> = {};
+const C = {} as Record<'A' | 'B' | 'C' | 'D' | 'E', number>;
+const I = {} as Record<'A1' | 'A2' | 'A3' | 'B1' | 'C1' | 'D1' | 'E1', number>;
 let contractA = 0;
 let rdId = 0;
 
@@ -103,7 +103,7 @@ describe('collections.addNote / notes', () => {
     await app.ok('collections.addNote', { customerId: C.B, date: '2026-11-12', channel: 'message', note: '微信催款', promiseDate: '2026-11-25', promiseAmount: 20_000 }, finance);
     const audit = sqlite().prepare(`SELECT action, entity, after_json FROM audit_log WHERE action = 'collection.note' ORDER BY id`).all() as { after_json: string }[];
     expect(audit).toHaveLength(3);
-    expect(JSON.parse(audit[0]?.after_json)).toMatchObject({ customer: 'A', promiseDate: '2026-11-15', promiseAmount: '300.00' });
+    expect(JSON.parse(audit[0]?.after_json ?? '{}')).toMatchObject({ customer: 'A', promiseDate: '2026-11-15', promiseAmount: '300.00' });
 
     const notes = await app.ok('collections.notes', { customerId: C.A }, finance);
     expect(notes.rows.map((r) => [r.date, r.channel, r.receivableId])).toEqual([['2026-11-18', 'visit', I.A2], ['2026-11-10', 'phone', null]]);
