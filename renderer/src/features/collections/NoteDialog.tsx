@@ -49,7 +49,8 @@ export function NoteDialog({ customer, onClose, onSaved }: { customer: { id: num
   };
 
   return (
-    <Modal open title={fill(tx.note.title, { customer: customer.name })} onCancel={onClose} onOk={submit} confirmLoading={busy} width={560} destroyOnHidden data-testid="note-dialog">
+    <Modal open title={fill(tx.note.title, { customer: customer.name })} onCancel={onClose} onOk={submit} confirmLoading={busy} width={560} destroyOnHidden>
+      <div data-testid="note-dialog">
       <Form form={form} layout="vertical" initialValues={{ date: dayjs(), channel: 'phone' }} requiredMark={false}>
         <Form.Item name="date" label={tx.note.date} rules={[{ required: true, message: tx.note.required }]}>
           <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="note-date" />
@@ -90,6 +91,7 @@ export function NoteDialog({ customer, onClose, onSaved }: { customer: { id: num
         </div>
         <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12, marginTop: -8 }}>{tx.note.promiseHint}</div>
       </Form>
+      </div>
     </Modal>
   );
 }

@@ -24,7 +24,8 @@ export function NotesDrawer({ customer, onClose }: { customer: { id: number; nam
   }, [customer.id]);
 
   return (
-    <Drawer open title={fill(tx.historyTitle, { customer: customer.name })} onClose={onClose} size={480} data-testid="notes-drawer">
+    <Drawer open title={fill(tx.historyTitle, { customer: customer.name })} onClose={onClose} size={480}>
+      <div data-testid="notes-drawer">
       {error && <Alert type="error" showIcon title={errorText(t, error)} />}
       {data && data.rows.length === 0 && <Empty description={tx.historyEmpty} />}
       {data && data.rows.length > 0 && (
@@ -54,6 +55,7 @@ export function NotesDrawer({ customer, onClose }: { customer: { id: number; nam
           }))}
         />
       )}
+      </div>
     </Drawer>
   );
 }
