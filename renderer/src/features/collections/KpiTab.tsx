@@ -115,14 +115,12 @@ export function KpiTab() {
             rowKey={(r) => `${r.period}|${r.groupId ?? 'none'}`}
             dataSource={data?.rows ?? []}
             pagination={false}
-            scroll={{ x: 1200 }}
             data-testid="kpi-table"
             columns={[
               {
                 title: tx.kpi.col.period,
                 dataIndex: 'period',
-                width: 120,
-                fixed: 'left',
+                width: 110,
                 render: (p: string, r) => (
                   <div>
                     {p}

@@ -3,11 +3,10 @@
  * chips with their count and amount (click to filter: AG Grid Community has no row grouping);
  * each row opens the 'log contact' dialog or the contact history drawer.
  */
-import { HistoryOutlined, PhoneOutlined } from '@ant-design/icons';
 import type { ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import { Alert, Button, DatePicker, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input as In, Output } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
@@ -58,7 +57,7 @@ export function OverdueTab() {
   const levelTag = useCallback((level: number) => <Tag color={LEVEL_COLORS[Math.min(level, LEVEL_COLORS.length - 1)]}>{level === 0 ? tx.overdue.belowLevel : fill(tx.overdue.levelTag, { n: level })}</Tag>, [tx]);
 
   const columns = useMemo<ColDef<OverdueRow>[]>(() => {
-    const moneyCol = (field: 'overdueAmount' | 'openAmount' | 'unappliedCredit', headerName: string, width = 124): ColDef<OverdueRow> => ({
+    const moneyCol = (field: 'overdueAmount' | 'unappliedCredit', headerName: string, width = 124): ColDef<OverdueRow> => ({
       field,
       headerName,
       width,
@@ -66,76 +65,79 @@ export function OverdueTab() {
       ...NUMBER_COLUMN,
       valueFormatter: (p: ValueFormatterParams<OverdueRow, number>) => (p.value ? money(p.value) : ''),
     });
+    const two = (top: ReactNode, bottom: ReactNode, testId?: string) => (
+      <div style={{ lineHeight: '20px', paddingTop: 7, overflow: 'hidden' }} data-testid={testId}>
+        <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{top}</div>
+        <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: 12, color: 'rgba(0,0,0,0.5)' }}>{bottom}</div>
+      </div>
+    );
     return [
       { field: 'level', headerName: tx.overdue.col.level, width: 84, sortable: true, cellRenderer: (p: ICellRendererParams<OverdueRow, number>) => levelTag(p.value ?? 0) },
       {
         colId: 'customer',
         headerName: tx.overdue.col.customer,
-        minWidth: 180,
+        minWidth: 210,
         flex: 1,
-        valueGetter: (p) => (p.data ? `${p.data.customerCode} ${p.data.customerName}` : ''),
+        valueGetter: (p) => (p.data ? `${p.data.customerName} ${p.data.customerCode}` : ''),
         tooltipValueGetter: (p) => p.data?.customerName,
         sortable: true,
+        cellRenderer: (p: ICellRendererParams<OverdueRow>) =>
+          p.data ? two(p.data.customerName, [p.data.customerCode, p.data.regionName].filter(Boolean).join(' · ')) : null,
       },
-      { field: 'repName', headerName: tx.overdue.col.rep, width: 96, sortable: true, valueFormatter: (p) => p.value ?? tx.overdue.noRep },
-      { field: 'regionName', headerName: tx.overdue.col.region, width: 86, sortable: true },
-      moneyCol('overdueAmount', tx.overdue.col.overdueAmount, 128),
+      { field: 'repName', headerName: tx.overdue.col.rep, width: 74, sortable: true, valueFormatter: (p) => p.value ?? tx.overdue.noRep },
+      {
+        ...moneyCol('overdueAmount', tx.overdue.col.overdueAmount, 130),
+        cellRenderer: (p: ICellRendererParams<OverdueRow>) =>
+          p.data ? two(<strong>{money(p.data.overdueAmount)}</strong>, fill(tx.overdue.openLine, { amount: money(p.data.openAmount) })) : null,
+      },
       {
         field: 'oldestDaysOverdue',
         headerName: tx.overdue.col.oldestDays,
-        width: 96,
+        width: 80,
         sortable: true,
         ...NUMBER_COLUMN,
         valueFormatter: (p) => fill(tx.overdue.days, { n: p.value as number }),
       },
-      moneyCol('openAmount', tx.overdue.col.openAmount),
-      { ...moneyCol('unappliedCredit', tx.overdue.col.unapplied, 116), cellStyle: { color: '#389e0d' } },
+      { ...moneyCol('unappliedCredit', tx.overdue.col.unapplied, 108), cellStyle: { color: '#389e0d' }, wrapHeaderText: true, autoHeaderHeight: true },
       {
-        colId: 'lastContact',
+        colId: 'contact',
         headerName: tx.overdue.col.lastContact,
-        width: 210,
+        minWidth: 280,
+        flex: 1.5,
         tooltipValueGetter: (p) => p.data?.lastContact?.note,
         cellRenderer: (p: ICellRendererParams<OverdueRow>) => {
-          const c = p.data?.lastContact;
-          if (!c) return <span style={{ color: '#bfbfbf' }}>—</span>;
-          return (
-            <span>
-              {formatDate(c.date, locale)} · {tx.channel[c.channel]} · <span style={{ color: 'rgba(0,0,0,0.55)' }}>{c.note}</span>
+          const r = p.data;
+          if (!r) return null;
+          const c = r.lastContact;
+          const pr = r.promise;
+          const contact = c ? `${formatDate(c.date, locale)} · ${tx.channel[c.channel]} · ${c.note}` : '—';
+          const promise = pr ? (
+            <span data-testid={`promise-${r.customerCode}`}>
+              <Tag color={pr.status === 'broken' ? 'red' : pr.status === 'kept' ? 'green' : 'blue'} style={{ fontSize: 11, lineHeight: '16px', marginInlineEnd: 4 }}>
+                {tx.overdue.promiseStatus[pr.status]}
+              </Tag>
+              {pr.amount === null ? fill(tx.overdue.promiseAny, { date: formatDate(pr.date, locale) }) : fill(tx.overdue.promiseText, { date: formatDate(pr.date, locale), amount: money(pr.amount) })}
             </span>
+          ) : (
+            ''
           );
-        },
-      },
-      {
-        colId: 'promise',
-        headerName: tx.overdue.col.promise,
-        width: 230,
-        cellRenderer: (p: ICellRendererParams<OverdueRow>) => {
-          const pr = p.data?.promise;
-          if (!pr) return <span style={{ color: '#bfbfbf' }}>—</span>;
-          const color = pr.status === 'broken' ? 'red' : pr.status === 'kept' ? 'green' : 'blue';
-          const text = pr.amount === null ? fill(tx.overdue.promiseAny, { date: formatDate(pr.date, locale) }) : fill(tx.overdue.promiseText, { date: formatDate(pr.date, locale), amount: money(pr.amount) });
-          return (
-            <span data-testid={`promise-${p.data?.customerCode}`}>
-              <Tag color={color}>{tx.overdue.promiseStatus[pr.status]}</Tag>
-              {text}
-            </span>
-          );
+          return two(<span style={{ color: c ? undefined : '#bfbfbf' }}>{contact}</span>, promise);
         },
       },
       {
         colId: 'actions',
         headerName: tx.overdue.col.actions,
-        width: 200,
+        width: 112,
         pinned: 'right',
         cellRenderer: (p: ICellRendererParams<OverdueRow>) =>
           p.data ? (
             <Space size={0}>
               {can('receivables.write') && (
-                <Button size="small" type="link" icon={<PhoneOutlined />} onClick={() => setNoteFor(p.data ?? null)} data-testid={`overdue-note-${p.data.customerCode}`}>
+                <Button size="small" type="link" style={{ paddingInline: 4 }} onClick={() => setNoteFor(p.data ?? null)} data-testid={`overdue-note-${p.data.customerCode}`}>
                   {tx.overdue.addNote}
                 </Button>
               )}
-              <Button size="small" type="link" icon={<HistoryOutlined />} onClick={() => setHistoryFor(p.data ?? null)} data-testid={`overdue-history-${p.data.customerCode}`}>
+              <Button size="small" type="link" style={{ paddingInline: 4 }} onClick={() => setHistoryFor(p.data ?? null)} data-testid={`overdue-history-${p.data.customerCode}`}>
                 {tx.overdue.history}
               </Button>
             </Space>
@@ -167,7 +169,7 @@ export function OverdueTab() {
         />
         <Input.Search
           allowClear
-          style={{ width: 220 }}
+          style={{ width: 250 }}
           placeholder={tx.overdue.search}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
@@ -208,6 +210,7 @@ export function OverdueTab() {
         rowData={data?.rows ?? []}
         columnDefs={columns}
         getRowId={(p) => String(p.data.customerId)}
+        rowHeight={54}
         overlayNoRowsTemplate={tx.overdue.none}
         tooltipShowDelay={300}
       />

@@ -120,7 +120,7 @@ export function PlansTab() {
                 </div>
               ),
             },
-            { title: tx.plans.col.customer, render: (_: unknown, p) => `${p.customerCode} ${p.customerName}` },
+            { title: tx.plans.col.customer, width: 280, render: (_: unknown, p) => `${p.customerCode} ${p.customerName}` },
             { title: tx.plans.col.planned, dataIndex: 'planned', width: 140, align: 'right', render: (v: number) => <span className="sd-num">{money(v)}</span> },
             {
               title: tx.plans.col.received,
