@@ -4,7 +4,7 @@
  * totals over every customer, and materialising each open item in JS costs seconds on a large
  * company. tests/db/collections-asof.test.ts proves both give the same figures.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 
 export interface CustomerBalance {
@@ -21,6 +21,25 @@ export interface CustomerBalance {
 }
 
 /**
+ * The items open as of `asOf` with their balance then (columns customer_id, due_date, bal): the
+ * rule of openItemsAsOf. Candidates come through the two partial indexes (open now; closed after
+ * asOf) as a UNION ALL, and each item's allocations are summed once (MATERIALIZED): with an OR
+ * and a GROUP BY, SQLite would otherwise walk all receivables and evaluate the sum twice.
+ */
+export function openAsOfSql(asOf: string, ownerId: number | null | undefined) {
+  const owner = ownerId === undefined || ownerId === null ? sql`` : sql`AND r.customer_id IN (SELECT id FROM customers WHERE owner_id = ${ownerId})`;
+  const candidates = (which: RawBuilder<unknown>) =>
+    sql`SELECT r.id, r.customer_id, r.due_date, r.amount FROM receivables r
+      WHERE ${which} AND r.kind != 'credit_note' AND r.status != 'cancelled' AND r.date <= ${asOf} ${owner}`;
+  return sql`
+    c AS MATERIALIZED (${candidates(sql`r.balance > 0`)} UNION ALL ${candidates(sql`r.closed_on > ${asOf} AND r.balance = 0`)}),
+    i AS MATERIALIZED (SELECT c.customer_id, c.due_date, c.amount,
+      coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.receivable_id = c.id AND a.date <= ${asOf}
+        AND (a.reversed_on IS NULL OR a.reversed_on > ${asOf})), 0) AS allocated FROM c),
+    o AS (SELECT customer_id, due_date, min(amount, amount - allocated) AS bal FROM i WHERE amount - allocated > 0)`;
+}
+
+/**
  * Open debit items (invoices, opening balances) as of `asOf`, summed per customer. Same rule as
  * openItemsAsOf: items dated ≤ asOf, candidates open now or closed after asOf, balance = amount −
  * allocations counting as of asOf (date ≤ asOf, not reversed by then), clamped to [0, amount].
@@ -31,23 +50,15 @@ export async function balancesByCustomer(
   opts: { dueBy?: string; ownerId?: number | null; onlyOverdue?: boolean } = {},
 ): Promise<CustomerBalance[]> {
   const dueBy = opts.dueBy ?? '';
-  const owner = opts.ownerId === undefined || opts.ownerId === null ? sql`` : sql`AND r.customer_id IN (SELECT id FROM customers WHERE owner_id = ${opts.ownerId})`;
   const overdueOnly = opts.onlyOverdue ? sql`HAVING overdue > 0` : sql``;
   const { rows } = await sql<{ customer_id: number; open: number; due_by: number; overdue: number; n: number; oldest: string | null }>`
+    WITH ${openAsOfSql(asOf, opts.ownerId)}
     SELECT customer_id, sum(bal) AS open,
       sum(CASE WHEN due_date <= ${dueBy} THEN bal ELSE 0 END) AS due_by,
       sum(CASE WHEN due_date < ${asOf} THEN bal ELSE 0 END) AS overdue,
       sum(due_date < ${asOf}) AS n,
       min(CASE WHEN due_date < ${asOf} THEN due_date END) AS oldest
-    FROM (
-      SELECT r.customer_id, r.due_date,
-        min(r.amount, r.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.receivable_id = r.id AND a.date <= ${asOf}
-          AND (a.reversed_on IS NULL OR a.reversed_on > ${asOf})), 0)) AS bal
-      FROM receivables r
-      WHERE r.kind != 'credit_note' AND r.status != 'cancelled' AND r.date <= ${asOf}
-        AND (r.balance > 0 OR r.closed_on > ${asOf}) ${owner}
-    ) WHERE bal > 0
-    GROUP BY customer_id ${overdueOnly}`.execute(db);
+    FROM o GROUP BY customer_id ${overdueOnly}`.execute(db);
   return rows.map((r) => ({ customerId: r.customer_id, open: r.open, dueBy: r.due_by, overdue: r.overdue, overdueItems: r.n, oldestDue: r.oldest }));
 }
 
