@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../electron/db/transaction';
 import { openItemsAsOf } from '../../electron/services/receivables/as-of';
+import { collectionKpi } from '../../electron/services/receivables/collections-kpi';
 import { balancesByCustomer } from '../../electron/services/receivables/collections-sql';
 import { insertReceipt, insertWriteOff, postAllocations, reverseAllocations } from '../../electron/services/receivables/ledger';
 import { addDays } from '../../electron/rules/collection-kpi';
@@ -79,6 +80,25 @@ describe('balancesByCustomer', () => {
       const got = await balancesByCustomer(db, asOf, { dueBy });
       expect(new Map(got.map((g) => [g.customerId, { open: g.open, dueBy: g.dueBy, overdue: g.overdue, overdueItems: g.overdueItems }])), asOf).toEqual(expected);
       expect(expected.size, `${asOf} has open items`).toBeGreaterThan(0);
+    }
+
+    // The KPIs carry balances forward by dated flows: at every boundary they must equal the
+    // as-of balances computed afresh, and the numerator the receipts counted by the rule.
+    const allocs = sqlite
+      .prepare(`SELECT a.date, a.amount, a.reversed_on, a.source, r.due_date FROM allocations a JOIN receivables r ON r.id = a.receivable_id`)
+      .all() as { date: string; amount: number; reversed_on: string | null; source: string; due_date: string }[];
+    for (const granularity of ['month', 'quarter'] as const) {
+      const kpi = await collectionKpi(db, { asOf: '2026-12-31', ownerId: null, granularity, from: '2026-01', to: '2026-12', groupBy: 'company' });
+      expect(kpi.rows.length).toBe(granularity === 'month' ? 12 : 4);
+      for (const row of kpi.rows) {
+        const sum = (xs: { dueBy: number; open: number }[], k: 'dueBy' | 'open') => xs.reduce((a, x) => a + x[k], 0);
+        const openingDue = sum(await balancesByCustomer(db, addDays(row.start, -1), { dueBy: row.end }), 'dueBy');
+        const closing = sum(await balancesByCustomer(db, row.end), 'open');
+        const numerator = allocs
+          .filter((a) => a.source === 'receipt' && a.date >= row.start && a.date <= row.end && a.due_date <= row.end && (a.reversed_on === null || a.reversed_on > row.end))
+          .reduce((t, a) => t + a.amount, 0);
+        expect([row.period, row.openingDue, row.closing, row.numerator]).toEqual([row.period, openingDue, closing, numerator]);
+      }
     }
   });
 });

@@ -26,8 +26,10 @@ export interface CustomerBalance {
  * asOf) as a UNION ALL, and each item's allocations are summed once (MATERIALIZED): with an OR
  * and a GROUP BY, SQLite would otherwise walk all receivables and evaluate the sum twice.
  */
-export function openAsOfSql(asOf: string, ownerId: number | null | undefined) {
-  const owner = ownerId === undefined || ownerId === null ? sql`` : sql`AND r.customer_id IN (SELECT id FROM customers WHERE owner_id = ${ownerId})`;
+export function openAsOfSql(asOf: string, ownerId: number | null | undefined, excludeIds: readonly number[] = []) {
+  const owner = sql`${ownerId === undefined || ownerId === null ? sql`` : sql`AND r.customer_id IN (SELECT id FROM customers WHERE owner_id = ${ownerId})`} ${
+    excludeIds.length ? sql`AND r.id NOT IN (SELECT value FROM json_each(${JSON.stringify(excludeIds)}))` : sql``
+  }`;
   const candidates = (which: RawBuilder<unknown>) =>
     sql`SELECT r.id, r.customer_id, r.due_date, r.amount FROM receivables r
       WHERE ${which} AND r.kind != 'credit_note' AND r.status != 'cancelled' AND r.date <= ${asOf} ${owner}`;
