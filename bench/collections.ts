@@ -2,7 +2,7 @@
  * Collections benchmarks (issue #5 item 6) on a synthetic company built here with raw SQL:
  * 10k customers (20 reps, 8 regions), 1M receivables over three years, ~0.9M receipts each
  * allocated to its invoice (good payers, late payers, partial payers and a few who never pay),
- * 20k contact notes. The ledger model holds exactly: balance = amount − Σ allocations,
+ * ~8k contact notes. The ledger model holds exactly: balance = amount − Σ allocations,
  * closed_on = the last allocation's date, receipts fully allocated.
  *
  * - collections.overdue as of today and as of 6 months ago (aim ≤ 1 s as of today);
