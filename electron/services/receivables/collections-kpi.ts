@@ -76,8 +76,8 @@ async function cellsByCustomer(db: Kysely<DB>, q: KpiQuery, g: Granularity) {
   /** flows.get(customer)[j][b]: balance change in period j (1…n) of items due in bucket b (1…n+1); [0] = the opening balances. */
   const flows = new Map<number, Float64Array[]>();
   const flow = (customerId: number) => {
-    let f = flows.get(customerId);
-    if (!f) flows.set(customerId, (f = Array.from({ length: n + 1 }, () => new Float64Array(n + 2))));
+    const f = flows.get(customerId) ?? Array.from({ length: n + 1 }, () => new Float64Array(n + 2));
+    flows.set(customerId, f);
     return f;
   };
   const cellAt = (j: number, customerId: number) => {
