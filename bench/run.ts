@@ -281,6 +281,7 @@ async function main(): Promise<void> {
     await (await import('./receipts')).benchReceipts({ rows, details, quick: Q, progress });
     await (await import('./statements')).benchStatements({ rows, details, quick: Q, progress });
     await (await import('./bank')).benchBank({ rows, details, quick: Q, progress });
+    await (await import('./collections')).benchCollections({ rows, details, quick: Q, progress });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

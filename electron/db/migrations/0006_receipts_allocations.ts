@@ -173,6 +173,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) STRICT`,
     sql`CREATE INDEX collection_notes_customer ON collection_notes(customer_id, date)`,
 
+    // ── collections ──
+    // Collection plans 回款计划 sum what was allocated to a contract's receivables:
+    // contract → its orders → their receivables.
+    sql`CREATE INDEX orders_contract ON orders(contract_id) WHERE contract_id IS NOT NULL`,
+    sql`CREATE INDEX receivables_order ON receivables(order_id) WHERE order_id IS NOT NULL`,
+
     // Credit notes applied to invoices by issue #4 returns become allocation rows.
     sql`INSERT INTO allocations (customer_id, receivable_id, source, credit_note_id, date, amount, created_at)
       SELECT cn.customer_id, cn.credits_receivable_id, 'credit_note', cn.id, max(cn.date, inv.date), cn.amount - cn.balance, cn.created_at
