@@ -172,6 +172,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) STRICT`,
     sql`CREATE INDEX collection_notes_customer ON collection_notes(customer_id, date)`,
 
+    // ── aging ──
+    // "Is anything dated after D?" must be a few index probes: then the current balances ARE
+    // the balances as of D (the fast path of as-of.ts). Reversals and open items' dates are the
+    // only such dates not already indexed; the partial indexes stay small.
+    sql`CREATE INDEX allocations_reversed ON allocations(reversed_on) WHERE reversed_on IS NOT NULL`,
+    sql`CREATE INDEX receipts_reversed ON receipts(reversed_on) WHERE reversed_on IS NOT NULL`,
+    sql`CREATE INDEX receivables_open_date ON receivables(date) WHERE balance > 0`,
+
     // Credit notes applied to invoices by issue #4 returns become allocation rows.
     sql`INSERT INTO allocations (customer_id, receivable_id, source, credit_note_id, date, amount, created_at)
       SELECT cn.customer_id, cn.credits_receivable_id, 'credit_note', cn.id, max(cn.date, inv.date), cn.amount - cn.balance, cn.created_at
