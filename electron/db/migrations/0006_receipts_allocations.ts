@@ -179,6 +179,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`CREATE INDEX allocations_reversed ON allocations(reversed_on) WHERE reversed_on IS NOT NULL`,
     sql`CREATE INDEX receipts_reversed ON receipts(reversed_on) WHERE reversed_on IS NOT NULL`,
     sql`CREATE INDEX receivables_open_date ON receivables(date) WHERE balance > 0`,
+    // Aging reads open items and unapplied receipts from these alone (no table lookups): as of
+    // today the balances, as of a past date also the item's date and amount.
+    sql`CREATE INDEX receivables_open_aging ON receivables(customer_id, kind, due_date, date, balance, amount) WHERE balance > 0`,
+    sql`CREATE INDEX receipts_unapplied ON receipts(customer_id, date, unallocated) WHERE unallocated > 0`,
 
     // Credit notes applied to invoices by issue #4 returns become allocation rows.
     sql`INSERT INTO allocations (customer_id, receivable_id, source, credit_note_id, date, amount, created_at)

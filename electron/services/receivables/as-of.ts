@@ -77,25 +77,39 @@ export async function nothingDatedAfter(db: Kysely<DB>, asOf: string): Promise<b
   return rows.every((r) => r.d === null || r.d <= asOf);
 }
 
-/** The allocations of an item that count as of `asOf` (SQL fragment over alias r). */
-const allocatedAsOf = (asOf: string, col: 'receivable_id' | 'receipt_id' | 'credit_note_id') =>
-  sql`coalesce((SELECT sum(a.amount) FROM allocations a WHERE ${sql.ref(`a.${col}`)} = r.id AND a.date <= ${asOf}
-      AND (a.reversed_on IS NULL OR a.reversed_on > ${asOf})), 0)`;
+/**
+ * What moved after `asOf`, per document: Σ allocations still active and dated after it (they
+ * had not happened yet: add back) − Σ allocations that counted then but were reversed after it
+ * (they had: take off). Reads only allocations dated or reversed after `asOf` — the recent
+ * tail — so a past date costs what happened since, not the whole history. Since every current
+ * balance = amount − Σ active allocations (the ledger's identity), balance then = balance now
+ * + moved, which is amount − Σ allocations counting then, exactly the definition above.
+ */
+const movedSince = (asOf: string, col: 'receivable_id' | 'receipt_id' | 'credit_note_id') =>
+  sql`SELECT ${sql.ref(col)} AS id,
+      sum(CASE WHEN reversed_on IS NULL AND date > ${asOf} THEN amount WHEN date <= ${asOf} AND reversed_on > ${asOf} THEN -amount ELSE 0 END) AS delta
+    FROM allocations WHERE (date > ${asOf} OR reversed_on > ${asOf}) AND ${sql.ref(col)} IS NOT NULL GROUP BY 1`;
+
+const ITEM_COLS = ['id', 'customer_id', 'number', 'kind', 'date', 'due_date', 'amount'] as const;
+const AGING_COLS = ['customer_id', 'due_date'] as const;
+const colList = (cols: readonly string[]) => sql.join(cols.map((c) => sql.ref(`r.${c}`)));
 
 /**
- * Debit items open as of `asOf` as a subquery: id, customer_id, number, kind, date, due_date,
- * amount, bal (the balance then, > 0). `fast` = nothingDatedAfter(asOf).
+ * Debit items open as of `asOf` as a subquery: `cols` of receivables r plus bal (the balance
+ * then, > 0). `fast` = nothingDatedAfter(asOf). Items open now are read from the covering
+ * index receivables_open_aging; items closed now were open then only if something moved after.
  */
-function itemsSource(asOf: string, fast: boolean, f: AsOfFilter): RawBuilder<unknown> {
-  const cols = sql`r.id, r.customer_id, r.number, r.kind, r.date, r.due_date, r.amount`;
-  if (fast) return sql`SELECT ${cols}, r.balance AS bal FROM receivables r WHERE r.balance > 0 AND r.kind != 'credit_note' ${customerFilter('r', f)}`;
-  const bal = sql`min(r.amount, r.amount - ${allocatedAsOf(asOf, 'receivable_id')}) AS bal`;
+function itemsSource(asOf: string, fast: boolean, f: AsOfFilter, cols: readonly string[] = ITEM_COLS): RawBuilder<unknown> {
+  if (fast) return sql`SELECT ${colList(cols)}, r.balance AS bal FROM receivables r WHERE r.balance > 0 AND r.kind != 'credit_note' ${customerFilter('r', f)}`;
   return sql`SELECT * FROM (
-      SELECT ${cols}, ${bal} FROM receivables r
+      WITH m AS MATERIALIZED (${movedSince(asOf, 'receivable_id')})
+      SELECT ${colList(cols)}, min(r.amount, r.balance + coalesce(m.delta, 0)) AS bal
+      FROM receivables r LEFT JOIN m ON m.id = r.id
       WHERE r.balance > 0 AND r.kind != 'credit_note' AND r.date <= ${asOf} ${customerFilter('r', f)}
       UNION ALL
-      SELECT ${cols}, ${bal} FROM receivables r
-      WHERE r.closed_on > ${asOf} AND r.date <= ${asOf} AND r.kind != 'credit_note' AND r.status != 'cancelled' ${customerFilter('r', f)}
+      SELECT ${colList(cols)}, min(r.amount, m.delta)
+      FROM m JOIN receivables r ON r.id = m.id
+      WHERE r.balance = 0 AND r.kind != 'credit_note' AND r.status != 'cancelled' AND r.date <= ${asOf} ${customerFilter('r', f)}
     ) WHERE bal > 0`;
 }
 
@@ -108,23 +122,27 @@ function creditsSource(asOf: string, fast: boolean, f: AsOfFilter): RawBuilder<u
       SELECT r.customer_id, 'credit_note', r.id, r.number, r.date, r.amount, r.balance
       FROM receivables r WHERE r.balance > 0 AND r.kind = 'credit_note' ${customerFilter('r', f)}`;
   }
+  // A receipt reversed after the date was whole then: its base is its amount, not its (zero) unallocated.
   return sql`SELECT * FROM (
-      SELECT r.customer_id, 'receipt' AS source, r.id, r.number, r.date, r.amount,
-        min(r.amount, r.amount - ${allocatedAsOf(asOf, 'receipt_id')}) AS open
+      WITH mr AS MATERIALIZED (${movedSince(asOf, 'receipt_id')}),
+        mc AS MATERIALIZED (${movedSince(asOf, 'credit_note_id')})
+      SELECT r.customer_id, 'receipt' AS source, r.id, r.number, r.date, r.amount, r.unallocated AS open
       FROM receipts r
-      WHERE r.date <= ${asOf} AND (r.reversed_on IS NULL OR r.reversed_on > ${asOf}) ${customerFilter('r', f)}
-        AND r.id IN (SELECT id FROM receipts WHERE unallocated > 0
-          UNION SELECT receipt_id FROM allocations WHERE date > ${asOf} AND receipt_id IS NOT NULL
-          UNION SELECT receipt_id FROM allocations WHERE reversed_on > ${asOf} AND receipt_id IS NOT NULL
-          UNION SELECT id FROM receipts WHERE reversed_on > ${asOf})
+      WHERE r.unallocated > 0 AND r.date <= ${asOf} AND r.id NOT IN (SELECT id FROM mr) ${customerFilter('r', f)}
       UNION ALL
-      SELECT r.customer_id, 'credit_note', r.id, r.number, r.date, r.amount,
-        min(r.amount, r.amount - ${allocatedAsOf(asOf, 'credit_note_id')})
+      SELECT r.customer_id, 'receipt', r.id, r.number, r.date, r.amount,
+        min(r.amount, CASE WHEN r.status = 'reversed' THEN r.amount ELSE r.unallocated END + coalesce(mr.delta, 0))
+      FROM (SELECT id FROM mr UNION SELECT id FROM receipts WHERE reversed_on > ${asOf}) k
+        JOIN receipts r ON r.id = k.id LEFT JOIN mr ON mr.id = r.id
+      WHERE r.date <= ${asOf} AND (r.reversed_on IS NULL OR r.reversed_on > ${asOf}) ${customerFilter('r', f)}
+      UNION ALL
+      SELECT r.customer_id, 'credit_note', r.id, r.number, r.date, r.amount, r.balance
       FROM receivables r
+      WHERE r.balance > 0 AND r.kind = 'credit_note' AND r.status != 'cancelled' AND r.date <= ${asOf} AND r.id NOT IN (SELECT id FROM mc) ${customerFilter('r', f)}
+      UNION ALL
+      SELECT r.customer_id, 'credit_note', r.id, r.number, r.date, r.amount, min(r.amount, r.balance + mc.delta)
+      FROM mc JOIN receivables r ON r.id = mc.id
       WHERE r.kind = 'credit_note' AND r.status != 'cancelled' AND r.date <= ${asOf} ${customerFilter('r', f)}
-        AND r.id IN (SELECT id FROM receivables WHERE balance > 0 AND kind = 'credit_note'
-          UNION SELECT credit_note_id FROM allocations WHERE date > ${asOf} AND credit_note_id IS NOT NULL
-          UNION SELECT credit_note_id FROM allocations WHERE reversed_on > ${asOf} AND credit_note_id IS NOT NULL)
     ) WHERE open > 0`;
 }
 
@@ -196,7 +214,7 @@ export async function agingByCustomerAsOf(
   );
   const items = await sql<Record<string, number>>`
     SELECT customer_id, ${pivot} FROM (
-      SELECT customer_id, bal, ${bucketSql(sql.ref('due_date'), asOf, bounds)} AS b FROM (${itemsSource(asOf, fast, f)})
+      SELECT customer_id, bal, ${bucketSql(sql.ref('due_date'), asOf, bounds)} AS b FROM (${itemsSource(asOf, fast, f, AGING_COLS)})
     ) GROUP BY customer_id`.execute(db);
   const credits = await sql<{ customer_id: number; open: number }>`
     SELECT customer_id, sum(open) AS open FROM (${creditsSource(asOf, fast, f)}) GROUP BY customer_id`.execute(db);
