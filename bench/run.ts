@@ -278,6 +278,7 @@ async function main(): Promise<void> {
     await (await import('./imports')).benchImports({ rows, details, progress, companyFile: LARGE_FILE });
     await (await import('./masterdata')).benchMasterdata({ rows, details, quick: Q, progress });
     await (await import('./orders')).benchOrders({ rows, details, quick: Q, progress });
+    await (await import('./aging')).benchAging({ rows, details, quick: Q, progress, regen: args.regen });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -122,7 +122,7 @@ describe.skipIf(!canRun).sequential('aging in the browser', () => {
   it(
     'drills down from the totals row and from a customer cell',
     async () => {
-      await page.locator('.ag-floating-bottom [col-id="total"]').first().click();
+      await page.locator('.ag-row-pinned [col-id="total"]').first().click();
       await page.getByTestId('aging-drawer').waitFor();
       await until(async () => (await text('aging-drawer-summary')).includes('205,000.00'), 'the drill-down summary');
       const items = await text('aging-items');
@@ -135,7 +135,7 @@ describe.skipIf(!canRun).sequential('aging in the browser', () => {
       await page.getByTestId('aging-drawer').waitFor({ state: 'detached' });
 
       // C2's oldest cell as of the quarter end: 70 days past due → 61–90.
-      await page.locator(`.ag-center-cols-container [row-id="${ids.c2}"] [col-id="b3"]`).click();
+      await page.locator(`[row-id="${ids.c2}"] [col-id="b3"]`).click();
       await until(async () => (await text('aging-drawer-summary')).includes('80,000.00'), 'C2 61–90 items');
       expect(await text('aging-items')).toContain('61–90天');
       await page.locator('.ant-drawer-close').click();
@@ -168,7 +168,7 @@ describe.skipIf(!canRun).sequential('aging in the browser', () => {
       await until(async () => (await text('aging-total-total')).includes('205,000.00'), 'English, last quarter end');
       await settle();
       await screenshot(page, 'aging-last-quarter-en');
-      await page.locator('.ag-floating-bottom [col-id="total"]').first().click();
+      await page.locator('.ag-row-pinned [col-id="total"]').first().click();
       await until(async () => (await text('aging-drawer-summary')).includes('205,000.00'), 'English drill-down');
       await settle();
       await screenshot(page, 'aging-drill-en');

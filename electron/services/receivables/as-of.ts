@@ -4,12 +4,12 @@
  *
  * - a debit item (invoice, opening) counts when its date ≤ D; its balance as of D is its amount
  *   minus the allocations that count as of D (date ≤ D, and not reversed or reversed after D);
- * - candidates are items still open now (balance > 0) or closed after D (closed_on > D); an item
- *   closed on or before D was 0 then (proved in docs/receivables.md), so it is never read;
  * - unapplied credit as of D: receipts dated ≤ D not reversed by D, and credit notes dated ≤ D,
- *   each minus what of it had been allocated as of D. Candidates, likewise: credits open now, or
- *   with an allocation dated or reversed after D, or (receipts) reversed after D — any other
- *   credit was fully allocated by D and unchanged since;
+ *   each minus what of it had been allocated as of D;
+ * - computed as: balance then = balance now + what moved after D (movedSince: allocations
+ *   dated after D add back, allocations reversed after D take off). Only documents open now or
+ *   touched by a later allocation or reversal can differ from 0 then, so a past date reads the
+ *   open items (a covering index) plus the recent tail of allocations — not the history;
  * - fast path: when nothing at all is dated after D (no allocation, reversal, receipt or open
  *   item), the current balances ARE the balances as of D. Checking that is five index probes.
  *

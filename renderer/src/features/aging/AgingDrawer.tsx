@@ -69,7 +69,7 @@ export function AgingDrawer({ target, onClose, money, locale }: { target: DrillT
   const labels = data ? bucketLabels(data.bounds, tx) : [];
   const colors = bucketColors(labels.length);
   return (
-    <Drawer open={target !== null} onClose={onClose} size="large" title={target ? fill(tx.drawer.title, { name: target.name, cell: target.cell }) : ''} destroyOnHidden>
+    <Drawer open={target !== null} onClose={onClose} size={1100} title={target ? fill(tx.drawer.title, { name: target.name, cell: target.cell }) : ''} destroyOnHidden>
       <div data-testid="aging-drawer">
         {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 12 }} />}
         {data && (
@@ -83,13 +83,13 @@ export function AgingDrawer({ target, onClose, money, locale }: { target: DrillT
           loading={loading}
           dataSource={data?.rows ?? []}
           data-testid="aging-items"
-          scroll={{ x: 900 }}
+          scroll={{ x: 1040 }}
           pagination={{ current: page, pageSize: PAGE, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
           columns={[
             {
               title: tx.drawer.col.number,
               dataIndex: 'number',
-              width: 150,
+              width: 196,
               render: (v: string, r) => (
                 <span className="sd-num" style={{ whiteSpace: 'nowrap' }}>
                   {v}
@@ -97,7 +97,8 @@ export function AgingDrawer({ target, onClose, money, locale }: { target: DrillT
                 </span>
               ),
             },
-            { title: tx.drawer.col.customer, dataIndex: 'customerName', ellipsis: true, render: (v: string) => <span title={v}>{v}</span> },
+            // Chinese company names wrap, never cut off.
+            { title: tx.drawer.col.customer, dataIndex: 'customerName', render: (v: string) => <span style={{ wordBreak: 'break-all' }}>{v}</span> },
             { title: tx.drawer.col.date, dataIndex: 'date', width: 104, render: (v: string) => formatDate(v, locale) },
             { title: tx.drawer.col.dueDate, dataIndex: 'dueDate', width: 104, render: (v: string) => formatDate(v, locale) },
             {

@@ -96,20 +96,24 @@ export function AgingPage() {
     });
     const label = groupBy === 'customer' ? tx.col.customer : groupBy === 'rep' ? tx.col.rep : tx.col.region;
     return [
-      { colId: 'code', headerName: tx.col.code, width: 104, pinned: 'left', sortable: true, valueGetter: (p) => (p.data?.pinned ? '' : (p.data?.code ?? '')) },
+      { colId: 'code', headerName: tx.col.code, width: 92, pinned: 'left', sortable: true, valueGetter: (p) => (p.data?.pinned ? '' : (p.data?.code ?? '')) },
       {
         colId: 'name',
         headerName: label,
-        minWidth: 150,
+        minWidth: 210,
         flex: 1,
         pinned: 'left',
+        // Long Chinese company names wrap rather than being cut off.
+        wrapText: true,
+        autoHeight: true,
         sortable: true,
         valueGetter: (p) => (p.data?.pinned ? tx.totalsRow : p.data ? nameOf(p.data) : ''),
         cellStyle: (p): CellStyle | null => (p.data?.pinned ? { fontWeight: '600' } : p.data?.key === null ? { color: '#8c8c8c' } : null),
         tooltipValueGetter: (p) => (p.data ? nameOf(p.data) : ''),
       },
-      ...(groupBy === 'customer' ? [] : [{ ...NUMBER_COLUMN, colId: 'customers', headerName: tx.col.customers, width: 84, sortable: true, valueGetter: (p: { data?: GridRow }) => p.data?.customers, valueFormatter: (p: ValueFormatterParams<GridRow, number>) => formatInteger(p.value, locale) } as ColDef<GridRow>]),
-      ...labels.map((l, i) => moneyCol(`b${i}`, l, (r) => r.buckets[i] ?? 0)),
+      ...(groupBy === 'customer' ? [] : [{ ...NUMBER_COLUMN, colId: 'customers', headerName: tx.col.customers, width: 108, sortable: true, valueGetter: (p: { data?: GridRow }) => p.data?.customers, valueFormatter: (p: ValueFormatterParams<GridRow, number>) => formatInteger(p.value, locale) } as ColDef<GridRow>]),
+      // A zero bucket stays blank so the amounts stand out (as in 用友's aging); totals show ¥0.00.
+      ...labels.map((l, i) => ({ ...moneyCol(`b${i}`, l, (r) => r.buckets[i] ?? 0, 112), valueFormatter: (p: ValueFormatterParams<GridRow, number>) => (p.value ? money(p.value) : '') })),
       { ...moneyCol('total', tx.col.total, (r) => r.total, 130), cellStyle: { fontWeight: 600 } },
       { ...moneyCol('overdue', tx.col.overdue, (r) => r.overdue, 124), cellStyle: (p) => (typeof p.value === 'number' && p.value > 0 ? { color: '#d46b08' } : null) },
       { ...moneyCol('unapplied', tx.col.unapplied, (r) => r.unapplied, 124), cellClass: NUMBER_COLUMN.cellClass },
@@ -195,7 +199,7 @@ export function AgingPage() {
           placeholder={tx.searchPlaceholder}
           prefix={<SearchOutlined />}
           allowClear
-          style={{ width: 200 }}
+          style={{ width: 230 }}
           data-testid="aging-search"
         />
         <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)}>
@@ -231,27 +235,24 @@ export function AgingPage() {
           ))}
         </div>
       )}
-      <div style={{ flex: 1, minHeight: 240, display: 'flex' }}>
-        <div style={{ flex: 1 }}>
-          <DataGrid<GridRow>
-            testId="aging-grid"
-            rowData={report?.rows ?? []}
-            pinnedBottomRowData={pinned}
-            columnDefs={columnDefs}
-            loading={loading}
-            getRowId={(p) => (p.data.pinned ? 'totals' : String(p.data.key ?? 'none'))}
-            defaultColDef={{ resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true }}
-            onCellClicked={onCell}
-            overlayNoRowsTemplate={tx.empty}
-            tooltipShowDelay={300}
+      <DataGrid<GridRow>
+        testId="aging-grid"
+        rowData={report?.rows ?? []}
+        pinnedBottomRowData={pinned}
+        columnDefs={columnDefs}
+        loading={loading}
+        getRowId={(p) => (p.data.pinned ? 'totals' : String(p.data.key ?? 'none'))}
+        defaultColDef={{ resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true }}
+        onCellClicked={onCell}
+        suppressColumnVirtualisation
+        overlayNoRowsTemplate={tx.empty}
+        tooltipShowDelay={300}
           />
-        </div>
-      </div>
       {chart && (
         <Card size="small" title={tx.chart.title} extra={<Typography.Text type="secondary">{tx.chart.hint}</Typography.Text>}>
           <Chart
             option={chart}
-            height={260}
+            height={220}
             testId="aging-chart"
             onClick={(e) => {
               const reps = [...(byRep?.rows ?? [])].sort((a, b) => b.total - a.total);
