@@ -164,27 +164,29 @@ function handSql(asOf: string, replay: boolean): string {
   const bucket = `CASE ${cut.map((d, i) => `WHEN due_date >= '${d}' THEN ${i}`).join(' ')} ELSE ${BOUNDS.length + 1} END`;
   const pivot = Array.from({ length: BOUNDS.length + 2 }, (_, i) => `sum(CASE WHEN b = ${i} THEN bal ELSE 0 END) AS b${i}`).join(', ');
   const moved = (col: string) =>
-    `SELECT ${col} AS id, sum(CASE WHEN reversed_on IS NULL AND date > '${asOf}' THEN amount WHEN date <= '${asOf}' AND reversed_on > '${asOf}' THEN -amount ELSE 0 END) AS delta
-     FROM allocations WHERE (date > '${asOf}' OR reversed_on > '${asOf}') AND ${col} IS NOT NULL GROUP BY 1`;
+    `SELECT id, sum(d) AS delta FROM (
+       SELECT ${col} AS id, CASE WHEN reversed_on IS NULL THEN amount ELSE 0 END AS d FROM allocations WHERE date > '${asOf}'
+       UNION ALL SELECT ${col}, -amount FROM allocations WHERE reversed_on > '${asOf}' AND date <= '${asOf}'
+     ) WHERE id IS NOT NULL GROUP BY id`;
   const items = replay
     ? `WITH m AS MATERIALIZED (${moved('receivable_id')})
        SELECT r.customer_id, r.due_date, min(r.amount, r.balance + coalesce(m.delta, 0)) AS bal FROM receivables r LEFT JOIN m ON m.id = r.id
          WHERE r.balance > 0 AND r.kind != 'credit_note' AND r.date <= '${asOf}'
        UNION ALL
-       SELECT r.customer_id, r.due_date, min(r.amount, m.delta) FROM m JOIN receivables r ON r.id = m.id
+       SELECT r.customer_id, r.due_date, min(r.amount, m.delta) FROM m CROSS JOIN receivables r ON r.id = m.id
          WHERE r.balance = 0 AND r.kind != 'credit_note' AND r.date <= '${asOf}'`
     : `SELECT customer_id, due_date, balance AS bal FROM receivables WHERE balance > 0 AND kind != 'credit_note'`;
   const credits = replay
     ? `WITH mr AS MATERIALIZED (${moved('receipt_id')}), mc AS MATERIALIZED (${moved('credit_note_id')})
-       SELECT customer_id, unallocated AS open FROM receipts WHERE unallocated > 0 AND date <= '${asOf}' AND id NOT IN (SELECT id FROM mr)
+       SELECT customer_id, unallocated AS open FROM receipts WHERE unallocated > 0 AND +date <= '${asOf}' AND id NOT IN (SELECT id FROM mr)
        UNION ALL
        SELECT r.customer_id, min(r.amount, CASE WHEN r.status = 'reversed' THEN r.amount ELSE r.unallocated END + coalesce(mr.delta, 0))
          FROM (SELECT id FROM mr UNION SELECT id FROM receipts WHERE reversed_on > '${asOf}') k JOIN receipts r ON r.id = k.id LEFT JOIN mr ON mr.id = r.id
          WHERE r.date <= '${asOf}' AND (r.reversed_on IS NULL OR r.reversed_on > '${asOf}')
        UNION ALL
-       SELECT customer_id, balance FROM receivables WHERE balance > 0 AND kind = 'credit_note' AND date <= '${asOf}' AND id NOT IN (SELECT id FROM mc)
+       SELECT customer_id, balance FROM receivables WHERE balance > 0 AND kind = 'credit_note' AND +date <= '${asOf}' AND id NOT IN (SELECT id FROM mc)
        UNION ALL
-       SELECT r.customer_id, min(r.amount, r.balance + mc.delta) FROM mc JOIN receivables r ON r.id = mc.id WHERE r.kind = 'credit_note' AND r.date <= '${asOf}'`
+       SELECT r.customer_id, min(r.amount, r.balance + mc.delta) FROM mc CROSS JOIN receivables r ON r.id = mc.id WHERE r.kind = 'credit_note' AND r.date <= '${asOf}'`
     : `SELECT customer_id, unallocated AS open FROM receipts WHERE unallocated > 0
        UNION ALL SELECT customer_id, balance FROM receivables WHERE balance > 0 AND kind = 'credit_note'`;
   return `WITH i AS (SELECT customer_id, ${pivot} FROM (SELECT customer_id, bal, ${bucket} AS b FROM (${items}) WHERE bal > 0) GROUP BY customer_id),

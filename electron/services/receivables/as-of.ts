@@ -86,9 +86,13 @@ export async function nothingDatedAfter(db: Kysely<DB>, asOf: string): Promise<b
  * + moved, which is amount − Σ allocations counting then, exactly the definition above.
  */
 const movedSince = (asOf: string, col: 'receivable_id' | 'receipt_id' | 'credit_note_id') =>
-  sql`SELECT ${sql.ref(col)} AS id,
-      sum(CASE WHEN reversed_on IS NULL AND date > ${asOf} THEN amount WHEN date <= ${asOf} AND reversed_on > ${asOf} THEN -amount ELSE 0 END) AS delta
-    FROM allocations WHERE (date > ${asOf} OR reversed_on > ${asOf}) AND ${sql.ref(col)} IS NOT NULL GROUP BY 1`;
+  // Two index ranges (allocations_date, allocations_reversed) rather than one OR, which the
+  // planner would answer by scanning every allocation in receivable order.
+  sql`SELECT id, sum(d) AS delta FROM (
+      SELECT ${sql.ref(col)} AS id, CASE WHEN reversed_on IS NULL THEN amount ELSE 0 END AS d FROM allocations WHERE date > ${asOf}
+      UNION ALL
+      SELECT ${sql.ref(col)}, -amount FROM allocations WHERE reversed_on > ${asOf} AND date <= ${asOf}
+    ) WHERE id IS NOT NULL GROUP BY id`;
 
 const ITEM_COLS = ['id', 'customer_id', 'number', 'kind', 'date', 'due_date', 'amount'] as const;
 const AGING_COLS = ['customer_id', 'due_date'] as const;
@@ -108,40 +112,46 @@ function itemsSource(asOf: string, fast: boolean, f: AsOfFilter, cols: readonly 
       WHERE r.balance > 0 AND r.kind != 'credit_note' AND r.date <= ${asOf} ${customerFilter('r', f)}
       UNION ALL
       SELECT ${colList(cols)}, min(r.amount, m.delta)
-      FROM m JOIN receivables r ON r.id = m.id
+      FROM m CROSS JOIN receivables r ON r.id = m.id
       WHERE r.balance = 0 AND r.kind != 'credit_note' AND r.status != 'cancelled' AND r.date <= ${asOf} ${customerFilter('r', f)}
     ) WHERE bal > 0`;
 }
 
-/** Receipts and credit notes with credit unapplied as of `asOf`: customer_id, source, id, number, date, amount, open (> 0). */
-function creditsSource(asOf: string, fast: boolean, f: AsOfFilter): RawBuilder<unknown> {
+/**
+ * Receipts and credit notes with credit unapplied as of `asOf`: customer_id, source, id, number,
+ * date, amount, open (> 0); with `full` false only customer_id and open (read from indexes alone).
+ */
+function creditsSource(asOf: string, fast: boolean, f: AsOfFilter, full = true): RawBuilder<unknown> {
+  const head = (source: 'receipt' | 'credit_note') =>
+    full ? sql`r.customer_id, ${sql.lit(source)} AS source, r.id, r.number, r.date, r.amount` : sql`r.customer_id`;
   if (fast) {
-    return sql`SELECT r.customer_id, 'receipt' AS source, r.id, r.number, r.date, r.amount, r.unallocated AS open
+    return sql`SELECT ${head('receipt')}, r.unallocated AS open
       FROM receipts r WHERE r.unallocated > 0 ${customerFilter('r', f)}
       UNION ALL
-      SELECT r.customer_id, 'credit_note', r.id, r.number, r.date, r.amount, r.balance
+      SELECT ${head('credit_note')}, r.balance
       FROM receivables r WHERE r.balance > 0 AND r.kind = 'credit_note' ${customerFilter('r', f)}`;
   }
-  // A receipt reversed after the date was whole then: its base is its amount, not its (zero) unallocated.
+  // A receipt reversed after the date was whole then: its base is its amount, not its (zero)
+  // unallocated. `+r.date` keeps the planner on the small unapplied/open partial indexes.
   return sql`SELECT * FROM (
       WITH mr AS MATERIALIZED (${movedSince(asOf, 'receipt_id')}),
         mc AS MATERIALIZED (${movedSince(asOf, 'credit_note_id')})
-      SELECT r.customer_id, 'receipt' AS source, r.id, r.number, r.date, r.amount, r.unallocated AS open
+      SELECT ${head('receipt')}, r.unallocated AS open
       FROM receipts r
-      WHERE r.unallocated > 0 AND r.date <= ${asOf} AND r.id NOT IN (SELECT id FROM mr) ${customerFilter('r', f)}
+      WHERE r.unallocated > 0 AND +r.date <= ${asOf} AND r.id NOT IN (SELECT id FROM mr) ${customerFilter('r', f)}
       UNION ALL
-      SELECT r.customer_id, 'receipt', r.id, r.number, r.date, r.amount,
+      SELECT ${head('receipt')},
         min(r.amount, CASE WHEN r.status = 'reversed' THEN r.amount ELSE r.unallocated END + coalesce(mr.delta, 0))
       FROM (SELECT id FROM mr UNION SELECT id FROM receipts WHERE reversed_on > ${asOf}) k
         JOIN receipts r ON r.id = k.id LEFT JOIN mr ON mr.id = r.id
       WHERE r.date <= ${asOf} AND (r.reversed_on IS NULL OR r.reversed_on > ${asOf}) ${customerFilter('r', f)}
       UNION ALL
-      SELECT r.customer_id, 'credit_note', r.id, r.number, r.date, r.amount, r.balance
+      SELECT ${head('credit_note')}, r.balance
       FROM receivables r
-      WHERE r.balance > 0 AND r.kind = 'credit_note' AND r.status != 'cancelled' AND r.date <= ${asOf} AND r.id NOT IN (SELECT id FROM mc) ${customerFilter('r', f)}
+      WHERE r.balance > 0 AND r.kind = 'credit_note' AND +r.date <= ${asOf} AND r.id NOT IN (SELECT id FROM mc) ${customerFilter('r', f)}
       UNION ALL
-      SELECT r.customer_id, 'credit_note', r.id, r.number, r.date, r.amount, min(r.amount, r.balance + mc.delta)
-      FROM mc JOIN receivables r ON r.id = mc.id
+      SELECT ${head('credit_note')}, min(r.amount, r.balance + mc.delta)
+      FROM mc CROSS JOIN receivables r ON r.id = mc.id
       WHERE r.kind = 'credit_note' AND r.status != 'cancelled' AND r.date <= ${asOf} ${customerFilter('r', f)}
     ) WHERE open > 0`;
 }
@@ -217,7 +227,7 @@ export async function agingByCustomerAsOf(
       SELECT customer_id, bal, ${bucketSql(sql.ref('due_date'), asOf, bounds)} AS b FROM (${itemsSource(asOf, fast, f, AGING_COLS)})
     ) GROUP BY customer_id`.execute(db);
   const credits = await sql<{ customer_id: number; open: number }>`
-    SELECT customer_id, sum(open) AS open FROM (${creditsSource(asOf, fast, f)}) GROUP BY customer_id`.execute(db);
+    SELECT customer_id, sum(open) AS open FROM (${creditsSource(asOf, fast, f, false)}) GROUP BY customer_id`.execute(db);
 
   const byCustomer = new Map<number, CustomerAging>();
   for (const r of items.rows) {
