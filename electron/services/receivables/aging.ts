@@ -88,7 +88,7 @@ export const agingHandlers: AgingHandlers = {
     const n = b.length + 2;
     const { customers, filter } = await customerUniverse(ctx.db, ctx, input);
     const { rows: amounts, method } = await agingByCustomerAsOf(ctx.db, asOf, b, filter);
-    const keys = [...new Set(amounts.map((a) => customers.get(a.customerId)).filter((c) => c !== undefined).map((c) => groupKey(c, input.groupBy)))];
+    const keys = input.groupBy === 'customer' ? [] : [...new Set([...customers.values()].map((c) => groupKey(c, input.groupBy)))];
     const rows = buildRows(amounts, customers, input.groupBy, await groupNames(ctx.db, input.groupBy, keys), n);
     const totals = grandTotals(rows, n);
     sortRows(rows, input.sortBy, input.sortDir);
