@@ -85,13 +85,15 @@ export async function nothingDatedAfter(db: Kysely<DB>, asOf: string): Promise<b
  * balance = amount − Σ active allocations (the ledger's identity), balance then = balance now
  * + moved, which is amount − Σ allocations counting then, exactly the definition above.
  */
-const movedSince = (asOf: string, col: 'receivable_id' | 'receipt_id' | 'credit_note_id') =>
+const movedSince = (asOf: string, col: 'receivable_id' | 'receipt_id' | 'credit_note_id', f: AsOfFilter) =>
   // Two index ranges (allocations_date, allocations_reversed) rather than one OR, which the
-  // planner would answer by scanning every allocation in receivable order.
+  // planner would answer by scanning every allocation in receivable order. A statement for one
+  // customer reads only that customer's allocations (allocations_customer_date).
   sql`SELECT id, sum(d) AS delta FROM (
-      SELECT ${sql.ref(col)} AS id, CASE WHEN reversed_on IS NULL THEN amount ELSE 0 END AS d FROM allocations WHERE date > ${asOf}
+      SELECT ${sql.ref(`a.${col}`)} AS id, CASE WHEN a.reversed_on IS NULL THEN a.amount ELSE 0 END AS d FROM allocations a
+      WHERE a.date > ${asOf} ${customerFilter('a', f)}
       UNION ALL
-      SELECT ${sql.ref(col)}, -amount FROM allocations WHERE reversed_on > ${asOf} AND date <= ${asOf}
+      SELECT ${sql.ref(`a.${col}`)}, -a.amount FROM allocations a WHERE a.reversed_on > ${asOf} AND a.date <= ${asOf} ${customerFilter('a', f)}
     ) WHERE id IS NOT NULL GROUP BY id`;
 
 const ITEM_COLS = ['id', 'customer_id', 'number', 'kind', 'date', 'due_date', 'amount'] as const;
@@ -106,7 +108,7 @@ const colList = (cols: readonly string[]) => sql.join(cols.map((c) => sql.ref(`r
 function itemsSource(asOf: string, fast: boolean, f: AsOfFilter, cols: readonly string[] = ITEM_COLS): RawBuilder<unknown> {
   if (fast) return sql`SELECT ${colList(cols)}, r.balance AS bal FROM receivables r WHERE r.balance > 0 AND r.kind != 'credit_note' ${customerFilter('r', f)}`;
   return sql`SELECT * FROM (
-      WITH m AS MATERIALIZED (${movedSince(asOf, 'receivable_id')})
+      WITH m AS MATERIALIZED (${movedSince(asOf, 'receivable_id', f)})
       SELECT ${colList(cols)}, min(r.amount, r.balance + coalesce(m.delta, 0)) AS bal
       FROM receivables r LEFT JOIN m ON m.id = r.id
       WHERE r.balance > 0 AND r.kind != 'credit_note' AND r.date <= ${asOf} ${customerFilter('r', f)}
@@ -134,8 +136,8 @@ function creditsSource(asOf: string, fast: boolean, f: AsOfFilter, full = true):
   // A receipt reversed after the date was whole then: its base is its amount, not its (zero)
   // unallocated. `+r.date` keeps the planner on the small unapplied/open partial indexes.
   return sql`SELECT * FROM (
-      WITH mr AS MATERIALIZED (${movedSince(asOf, 'receipt_id')}),
-        mc AS MATERIALIZED (${movedSince(asOf, 'credit_note_id')})
+      WITH mr AS MATERIALIZED (${movedSince(asOf, 'receipt_id', f)}),
+        mc AS MATERIALIZED (${movedSince(asOf, 'credit_note_id', f)})
       SELECT ${head('receipt')}, r.unallocated AS open
       FROM receipts r
       WHERE r.unallocated > 0 AND +r.date <= ${asOf} AND r.id NOT IN (SELECT id FROM mr) ${customerFilter('r', f)}
