@@ -4,6 +4,8 @@
  * quarter and today, so the two dates differ; the screen shows both (totals asserted), groups
  * by rep with the chart, and drills down to the items. Screenshots in zh-CN and English.
  */
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../electron/db/transaction';
@@ -140,6 +142,21 @@ describe.skipIf(!canRun).sequential('aging in the browser', () => {
       expect(await text('aging-items')).toContain('61–90天');
       await page.locator('.ant-drawer-close').click();
       await page.getByTestId('aging-drawer').waitFor({ state: 'detached' });
+
+      // Export: the grid as shown, one column per bucket, the totals row last, amounts in yuan.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('aging-export').click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^账龄分析-${LAST_QUARTER_END}-\\d{8}-\\d{4}\\.xlsx$`));
+      const file = path.join(e2e.dir, 'aging.xlsx');
+      await download.saveAs(file);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const ws = wb.worksheets[0];
+      if (!ws) throw new Error('the workbook has no sheet');
+      const header = (ws.getRow(1).values as unknown[]).slice(1);
+      expect(header).toEqual(['编码', '客户', '未到期', '1–30天', '31–60天', '61–90天', '91–180天', '180天以上', '应收余额', '逾期合计', '预收/未核销', '净额']);
+      const last = (ws.getRow(ws.rowCount).values as unknown[]).slice(1);
+      expect(last).toEqual(['', '合计', 0, 120_000, 0, 80_000, 0, 5_000, 205_000, 205_000, 0, 205_000]);
+      expect(ws.rowCount).toBe(5);
     },
     T,
   );
