@@ -174,6 +174,15 @@ describe.skipIf(!canRun).sequential('aging in the browser', () => {
       await page.getByTestId('aging-chart').waitFor();
       await settle();
       await screenshot(page, 'aging-by-rep-zh');
+      // Clicking a bar drills down: the first rep (李强, 50,000.00 in 91–180 days) sits in the
+      // first of three categories; its bar fills the plot's height.
+      const box = await page.getByTestId('aging-chart').boundingBox();
+      if (!box) throw new Error('no chart box');
+      await page.mouse.click(box.x + 60 + (box.width - 76) / 6, box.y + box.height * 0.7);
+      await until(async () => (await text('aging-drawer-summary')).includes('50,000.00'), 'the bar drill-down');
+      expect(await page.locator('.ant-drawer-title').innerText()).toContain('李强 · 91–180天');
+      await page.locator('.ant-drawer-close').click();
+      await page.getByTestId('aging-drawer').waitFor({ state: 'detached' });
 
       await setLanguageOn(page, 'en');
       await until(async () => (await text('aging-grid')).includes('Unassigned'), 'English rows');
