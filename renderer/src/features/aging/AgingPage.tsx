@@ -100,7 +100,7 @@ export function AgingPage() {
       {
         colId: 'name',
         headerName: label,
-        minWidth: 210,
+        minWidth: groupBy === 'customer' ? 210 : 120,
         flex: 1,
         pinned: 'left',
         // Long Chinese company names wrap rather than being cut off.
@@ -112,9 +112,10 @@ export function AgingPage() {
         tooltipValueGetter: (p) => (p.data ? nameOf(p.data) : ''),
       },
       ...(groupBy === 'customer' ? [] : [{ ...NUMBER_COLUMN, colId: 'customers', headerName: tx.col.customers, width: 108, sortable: true, valueGetter: (p: { data?: GridRow }) => p.data?.customers, valueFormatter: (p: ValueFormatterParams<GridRow, number>) => formatInteger(p.value, locale) } as ColDef<GridRow>]),
+      // The open balance first, right after the name (as 用友's 账龄分析 does): always in view.
+      { ...moneyCol('total', tx.col.total, (r) => r.total, 130), cellStyle: { fontWeight: 600 } },
       // A zero bucket stays blank so the amounts stand out (as in 用友's aging); totals show ¥0.00.
       ...labels.map((l, i) => ({ ...moneyCol(`b${i}`, l, (r) => r.buckets[i] ?? 0, 112), valueFormatter: (p: ValueFormatterParams<GridRow, number>) => (p.value ? money(p.value) : '') })),
-      { ...moneyCol('total', tx.col.total, (r) => r.total, 130), cellStyle: { fontWeight: 600 } },
       { ...moneyCol('overdue', tx.col.overdue, (r) => r.overdue, 124), cellStyle: (p) => (typeof p.value === 'number' && p.value > 0 ? { color: '#d46b08' } : null) },
       { ...moneyCol('unapplied', tx.col.unapplied, (r) => r.unapplied, 124), cellClass: NUMBER_COLUMN.cellClass },
       moneyCol('net', tx.col.net, (r) => r.net, 130),
