@@ -282,6 +282,7 @@ async function main(): Promise<void> {
     await (await import('./statements')).benchStatements({ rows, details, quick: Q, progress });
     await (await import('./bank')).benchBank({ rows, details, quick: Q, progress });
     await (await import('./collections')).benchCollections({ rows, details, quick: Q, progress });
+    await (await import('./aging')).benchAging({ rows, details, quick: Q, progress, regen: args.regen });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

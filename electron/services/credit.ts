@@ -64,7 +64,7 @@ interface RawRow {
 /**
  * Per customer: the limit in force and three correlated sums, each a range over an index (open
  * credit notes and unallocated receipts count negative, see credit-check.ts)
- * (receivables_open, orders_customer_status). Sorting on a computed column evaluates them for
+ * (receivables_open_kind, receipts_unallocated, orders_customer_status). Sorting on a computed column evaluates them for
  * every customer in scope; a page without such a sort evaluates them for its rows only.
  */
 function creditRows(date: string, where: ReturnType<typeof sql>) {

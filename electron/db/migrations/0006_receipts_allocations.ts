@@ -178,6 +178,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // contract → its orders → their receivables.
     sql`CREATE INDEX orders_contract ON orders(contract_id) WHERE contract_id IS NOT NULL`,
     sql`CREATE INDEX receivables_order ON receivables(order_id) WHERE order_id IS NOT NULL`,
+    // ── aging ──
+    // "Is anything dated after D?" must be a few index probes: then the current balances ARE
+    // the balances as of D (the fast path of as-of.ts). Reversals and open items' dates are the
+    // only such dates not already indexed; the partial indexes stay small.
+    sql`CREATE INDEX allocations_reversed ON allocations(reversed_on) WHERE reversed_on IS NOT NULL`,
+    sql`CREATE INDEX receipts_reversed ON receipts(reversed_on) WHERE reversed_on IS NOT NULL`,
+    sql`CREATE INDEX receivables_open_date ON receivables(date) WHERE balance > 0`,
+    // Aging reads open items and unapplied receipts from these alone (no table lookups): as of
+    // today the balances, as of a past date also the item's date and amount.
+    // Every posting rewrites each partial index on balance, so open items get ONE wide index:
+    // it replaces receivables_open (0004) and receivables_open_kind (0005, whose name it keeps
+    // for the credit check's INDEXED BY), and serves credit exposure, aging and FIFO alike.
+    // Unapplied receipts are read from receipts_unallocated (customer_id, unallocated, date).
+    sql`DROP INDEX receivables_open`,
+    sql`DROP INDEX receivables_open_kind`,
+    sql`CREATE INDEX receivables_open_kind ON receivables(customer_id, kind, due_date, date, balance, amount) WHERE balance > 0`,
 
     // Credit notes applied to invoices by issue #4 returns become allocation rows.
     sql`INSERT INTO allocations (customer_id, receivable_id, source, credit_note_id, date, amount, created_at)
