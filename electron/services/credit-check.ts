@@ -5,7 +5,7 @@
  *
  * Every figure comes from an index, never from history:
  * - open receivables and overdue: one range over the covering partial index
- *   `receivables_open_kind` (customer_id, kind, due_date, balance) WHERE balance > 0;
+ *   `receivables_open_kind` (customer_id, kind, due_date, date, balance, amount) WHERE balance > 0;
  * - open orders: one range over the covering index `orders_customer_status`
  *   (customer_id, status, amount, shipped_amount), status IN ('confirmed', 'partly_shipped').
  * What counts is documented in electron/rules/credit.ts (closed orders do not; reopening re-checks).
@@ -13,7 +13,7 @@
  * Credit notes (returns, electron/services/shipments.ts) first reduce the invoice they credit; what
  * the invoice cannot absorb stays as the credit note's open balance, i.e. customer credit. That
  * balance is subtracted from open receivables (net exposure) and is never overdue; the covering
- * partial index `receivables_open_kind` (customer_id, kind, due_date, balance) WHERE balance > 0
+ * partial index `receivables_open_kind` (customer_id, kind, due_date, date, balance, amount) WHERE balance > 0
  * (migration 0005) answers all of it without reading a table row.
  */
 import { type Kysely, sql } from 'kysely';
