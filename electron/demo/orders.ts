@@ -60,7 +60,7 @@ export const ordersModule: DemoModule = {
 
     const counters: Record<SequenceName, Map<number, number>> = {
       order: new Map(), shipment: new Map(), receivable: new Map(), credit_note: new Map(), return: new Map(), contract: new Map(),
-      receipt: new Map(), write_off: new Map(),
+      receipt: new Map(), write_off: new Map(), opening: new Map(),
     };
     const nextNo = (name: SequenceName, date: string) => {
       const y = Number(date.slice(0, 4));
