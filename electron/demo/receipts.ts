@@ -282,7 +282,7 @@ export const receiptsModule: DemoModule = {
           const t = rng.pick(NOTE_TEMPLATES);
           const promise = t.promise && rng.chance(0.6);
           notes.push({
-            cust: c.id, owner: c.ownerId, item: rs.id[oldest] as number, day: rng.int(from, today), channel: t.channel, text: t.text,
+            cust: c.id, owner: c.ownerId, item: oldest, day: rng.int(from, today), channel: t.channel, text: t.text,
             promiseDay: promise ? -2 : -1, promiseAmount: promise ? Math.max(10_000, round100(owed * rng.between(0.3, 1))) : 0,
           });
           const note = notes[notes.length - 1] as (typeof notes)[number];
