@@ -168,7 +168,7 @@ export interface SalesFactsTable {
 }
 export interface ImportBatchesTable {
   id: Generated<number>;
-  kind: 'customers' | 'products' | 'price_list_items' | 'sales_history';
+  kind: 'customers' | 'products' | 'price_list_items' | 'sales_history' | 'bank_lines' | 'opening_receivables';
   file_name: string;
   file_sha256: string;
   rows_total: number;
@@ -332,6 +332,8 @@ export interface ReceivablesTable {
   /** Date the balance reached 0 (latest active allocation); NULL while open. */
   closed_on: Generated<string | null>;
   external_ref: Generated<string | null>;
+  /** The previous system's note on an opening item 期初应收. */
+  notes: Generated<string | null>;
 }
 export type ReceiptMethod = 'bank_transfer' | 'cash' | 'acceptance_bill' | 'other';
 export interface ReceiptsTable {

@@ -73,6 +73,7 @@ export interface ProductInfo {
 export interface CustomerInfo {
   id: number;
   code: string;
+  name: string;
   ownerId: number;
   regionId: number;
   topRegionId: number;
@@ -88,6 +89,19 @@ export interface CustomerInfo {
   createdDay: number;
 }
 
+/**
+ * The debit items the orders module wrote (one per shipment), column-wise to stay small at a
+ * million rows: index i is one receivable. Days are day numbers (DemoTime). The receipts module
+ * pays them through allocations.
+ */
+export interface DemoReceivables {
+  id: number[];
+  customerId: number[];
+  day: number[];
+  dueDay: number[];
+  amount: number[];
+}
+
 export interface DemoData {
   companyName: string;
   regions: RegionInfo[];
@@ -100,6 +114,7 @@ export interface DemoData {
   productLines: { id: number; code: string; name: string }[];
   products: ProductInfo[];
   customers: CustomerInfo[];
+  receivables: DemoReceivables;
 }
 
 export function emptyDemoData(): DemoData {
@@ -115,6 +130,7 @@ export function emptyDemoData(): DemoData {
     productLines: [],
     products: [],
     customers: [],
+    receivables: { id: [], customerId: [], day: [], dueDay: [], amount: [] },
   };
 }
 

@@ -397,7 +397,7 @@ export const customersModule: DemoModule = {
         insertContact([id, person.name, title, mobileNumber(rng), email, j === 0 ? 1 : 0]);
       });
       const info: CustomerInfo = {
-        id, code, ownerId: d.ownerId, regionId: d.territory.customerRegionId, topRegionId: d.territory.topRegionId, type: d.type,
+        id, code, name: d.name, ownerId: d.ownerId, regionId: d.territory.customerRegionId, topRegionId: d.territory.topRegionId, type: d.type,
         industry: d.industry, grade: d.grade, paymentTermsDays: d.terms, creditLimit: d.creditLimit, creditStatus: d.hold ? 'hold' : 'normal',
         size: d.size, createdDay,
       };

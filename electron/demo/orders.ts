@@ -8,8 +8,9 @@
  *   lists give it), sometimes a further line discount; tax-inclusive, 13% VAT, amounts and tax
  *   half-up once per line with the same arithmetic as orders.saveDraft (shared/order-math.ts).
  * - A shipped order was shipped in 1–4 shipments, each carrying whole lines; each shipment has
- *   one receivable (应收单) due after the customer's payment terms. Balances by age: most paid,
- *   some partly paid, some open, some overdue.
+ *   one receivable (应收单) due after the customer's payment terms, written open at its full
+ *   amount (balance = amount); the receipts module (receipts.ts) pays them through allocations,
+ *   as the ledger model requires, and records them in `ctx.data.receivables` for it.
  * - Document numbers are yearly series (SO-/SH-/AR-YYYY-NNNNNN); the sequences table continues
  *   after the generated documents so the app's next order gets the next number.
  *
@@ -21,8 +22,8 @@ import { DEFAULT_SEQUENCES, formatNumber, type SequenceName } from '../db/reposi
 import { type DemoModule, type DemoScale, prepareInsert } from './context';
 import { WeightedPicker } from './random';
 
-/** Order lines per scale (about); orders average five lines. */
-export const ORDER_LINES: Record<DemoScale, number> = { small: 10_000, medium: 200_000, large: 2_000_000 };
+/** Order lines per scale (about); orders average five lines. Large: ≈1,000,000 receivables. */
+export const ORDER_LINES: Record<DemoScale, number> = { small: 10_000, medium: 200_000, large: 2_350_000 };
 const MONTHS_BACK = 18;
 const LINES_PER_ORDER = new WeightedPicker([1, 2, 3, 4, 5, 6, 8, 10, 12], [12, 14, 15, 14, 12, 10, 10, 8, 5]);
 const SHIPMENTS_PER_ORDER = new WeightedPicker([1, 2, 3, 4], [20, 30, 30, 20]);
@@ -59,7 +60,7 @@ export const ordersModule: DemoModule = {
 
     const counters: Record<SequenceName, Map<number, number>> = {
       order: new Map(), shipment: new Map(), receivable: new Map(), credit_note: new Map(), return: new Map(), contract: new Map(),
-      receipt: new Map(), write_off: new Map(),
+      receipt: new Map(), write_off: new Map(), opening: new Map(),
     };
     const nextNo = (name: SequenceName, date: string) => {
       const y = Number(date.slice(0, 4));
@@ -147,16 +148,16 @@ export const ordersModule: DemoModule = {
           receivableId++;
           const at = time.at(shipDay, rng.int(9 * 3600, 18 * 3600));
           const dueDay = shipDay + c.paymentTermsDays;
-          const pastDue = lastDay - dueDay;
-          const p = rng.next();
-          const paid = pastDue < 0 ? p < 0.05 : pastDue <= 30 ? p < 0.7 : p < 0.93;
-          const partly = !paid && (pastDue < 0 ? p < 0.12 : pastDue <= 30 ? p < 0.82 : p < 0.96);
-          const balance = paid ? 0 : partly ? Math.max(1, Math.round(sAmount * (0.2 + rng.next() * 0.6))) : sAmount;
-          const rStatus = sAmount === 0 || balance === 0 ? 'paid' : balance < sAmount ? 'partly_paid' : 'open';
+          // Every invoice starts open at its full amount: the receipts module pays it through allocations.
           insReceivable([
-            receivableId, nextNo('receivable', sDate), c.id, 'invoice', orderId, shipmentId, sDate, time.dayToIso(dueDay), sAmount, Math.min(balance, sAmount), rStatus, at,
-            paid || partly ? time.at(Math.min(lastDay, dueDay - rng.int(-20, 10)), 15 * 3600) : at,
+            receivableId, nextNo('receivable', sDate), c.id, 'invoice', orderId, shipmentId, sDate, time.dayToIso(dueDay), sAmount, sAmount, 'open', at, at,
           ]);
+          const rs = data.receivables;
+          rs.id.push(receivableId);
+          rs.customerId.push(c.id);
+          rs.day.push(shipDay);
+          rs.dueDay.push(dueDay);
+          rs.amount.push(sAmount);
           // The receivable first: the shipment references it.
           insShipment([shipmentId, nextNo('shipment', sDate), orderId, c.id, sDate, 'posted', c.regionId, receivableId, sAmount, sTax, data.salesAdminId, at]);
           for (const l of sl) insShipLine([shipmentId, l.id, l.qty, l.amount, l.tax]);

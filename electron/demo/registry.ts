@@ -12,14 +12,15 @@ import { companyModule, customersModule, productsModule, regionsModule } from '.
 import { salesHistoryModule } from './sales-history';
 import { priceListsModule } from './price-lists';
 import { ordersModule } from './orders';
+import { receiptsModule } from './receipts';
 
-export const DEMO_MODULES: readonly DemoModule[] = [regionsModule, companyModule, productsModule, customersModule, priceListsModule, salesHistoryModule, ordersModule];
+export const DEMO_MODULES: readonly DemoModule[] = [regionsModule, companyModule, productsModule, customersModule, priceListsModule, salesHistoryModule, ordersModule, receiptsModule];
 
 /**
  * Bump when a module's output changes for the same seed (a new column filled, a different
  * distribution): cached demo files (bench/.data) are rebuilt when this string changes.
  */
-export const GENERATOR_REVISION = 2;
+export const GENERATOR_REVISION = 3;
 
 export function generatorVersion(): string {
   return `r${GENERATOR_REVISION}-schema${LATEST_SCHEMA_VERSION}-${DEMO_MODULES.map((m) => m.name).join('+')}`;

@@ -9,7 +9,8 @@
  * so the database is left exactly as it was.
  *
  * Permissions depend on the kind: customers.write, products.write, prices.write; sales history
- * needs customers.write and customers.read_all (the lines of every rep's customers are written).
+ * needs customers.write and customers.read_all (the lines of every rep's customers are written);
+ * opening receivables need receivables.write.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -41,6 +42,8 @@ export const KIND_PERMISSIONS: Record<ImportKind, readonly Permission[]> = {
   products: ['products.write'],
   price_list_items: ['prices.write'],
   sales_history: ['customers.write', 'customers.read_all'],
+  // Opening balances 期初应收 are finance's: they become debit items of the receivables ledger.
+  opening_receivables: ['receivables.write'],
 };
 
 /** The rep's record scope (customer imports): their own id, or null when they may see every customer. */
@@ -274,6 +277,7 @@ export async function commitImport(ctx: CallContext, input: CommitInput): Promis
     ctx.emit('audit.changed', { lastId: result.auditId });
     if (input.kind === 'customers') ctx.emit('customers.changed', { ids: [] });
     if (input.kind === 'products') ctx.emit('products.changed', { ids: [] });
+    if (p.data.kind === 'opening_receivables') ctx.emit('receivables.changed', { customerIds: [...new Set(p.data.records.map((x) => x.customerId))] });
     importStore.delete(e.id);
     return { status: 'committed', batchId: result.batchId, counts, written: result.written, skipped: total - result.written, errorCount: p.errors.length, ms: Date.now() - started };
   } catch (err) {
@@ -358,7 +362,7 @@ export const importsHandlers: DomainHandlers<'imports'> & DomainHandlers<'import
   async 'importPresets.delete'(input, ctx) {
     const row = await ctx.db.selectFrom('import_presets').select(['id', 'kind']).where('id', '=', input.id).executeTakeFirst();
     if (!row) return { deleted: false };
-    if (row.kind === 'bank_lines' || row.kind === 'opening_receivables') throw new AppError('NOT_FOUND', 'Preset not found.');
+    if (row.kind === 'bank_lines') throw new AppError('NOT_FOUND', 'Preset not found.');
     requireKind(ctx, row.kind);
     await ctx.db.deleteFrom('import_presets').where('id', '=', input.id).execute();
     return { deleted: true };

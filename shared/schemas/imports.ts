@@ -1,5 +1,6 @@
 /**
- * Imports of customers, products, price-list items and sales history (issue #3): the fields of
+ * Imports of customers, products, price-list items, sales history (issue #3) and opening
+ * receivables 期初应收 (issue #5: the open documents of the previous system): the fields of
  * each kind, the header synonyms the wizard guesses a mapping from, and the wire schemas.
  * Parsed files stay in main, keyed by an import id; the renderer only ever sees headers, the
  * first rows and per-row errors.
@@ -7,7 +8,7 @@
 import { z } from 'zod';
 import { requiredText, text } from './common';
 
-export const IMPORT_KINDS = ['customers', 'products', 'price_list_items', 'sales_history'] as const;
+export const IMPORT_KINDS = ['customers', 'products', 'price_list_items', 'sales_history', 'opening_receivables'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const importKind = z.enum(IMPORT_KINDS);
 
@@ -64,6 +65,17 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportFieldDef[]> = {
     f('quantity', true, ['数量', '销售数量', '销量', 'quantity', 'qty']),
     f('amount', true, ['金额', '销售金额', '价税合计', '含税金额', '实收金额', 'amount', 'net amount', 'total']),
     f('discount', false, ['折扣', '折扣额', '折扣金额', '折让', 'discount']),
+  ],
+  // 用友/金蝶/管家婆 应收余额表 and 未核销单据 exports: one row per open document of the old system.
+  opening_receivables: [
+    f('customerCode', true, ['客户编码', '客户代码', '客户编号', '往来单位编码', '单位编码', 'customer code', 'customer']),
+    f('documentNo', true, [
+      '单据号', '单据编号', '发票号', '发票号码', '原单据号', '原单号', '凭证号', '单号', 'document no', 'document number', 'invoice no', 'invoice number', 'reference', 'ref',
+    ]),
+    f('date', true, ['单据日期', '发票日期', '开票日期', '业务日期', '日期', 'document date', 'invoice date', 'date']),
+    f('dueDate', false, ['到期日', '到期日期', '应收日期', '收款到期日', '最后收款日', 'due date', 'due']),
+    f('amount', true, ['未收金额', '未核销金额', '应收余额', '期初余额', '余额', '未收款', '金额', 'open amount', 'outstanding', 'balance', 'amount']),
+    f('note', false, ['备注', '摘要', '说明', 'note', 'notes', 'memo', 'remark']),
   ],
 };
 

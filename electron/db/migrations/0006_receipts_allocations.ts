@@ -194,6 +194,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`DROP INDEX receivables_open`,
     sql`DROP INDEX receivables_open_kind`,
     sql`CREATE INDEX receivables_open_kind ON receivables(customer_id, kind, due_date, date, balance, amount) WHERE balance > 0`,
+    // ── opening ──
+    // Opening balances 期初应收 come through the import wizard: the import log accepts the kind
+    // (rebuilt: SQLite cannot change a CHECK; nothing references import_batches by foreign key),
+    // an opening item keeps the previous system's note, and a customer's document number from
+    // the previous system is imported once (the re-import key).
+    sql`CREATE TABLE import_batches_v6 (
+      id INTEGER PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('customers', 'products', 'price_list_items', 'sales_history', 'bank_lines', 'opening_receivables')),
+      file_name TEXT NOT NULL,
+      file_sha256 TEXT NOT NULL,
+      rows_total INTEGER NOT NULL,
+      rows_written INTEGER NOT NULL,
+      rows_skipped INTEGER NOT NULL,
+      user_id INTEGER REFERENCES users(id),
+      created_at TEXT NOT NULL
+    ) STRICT`,
+    sql`INSERT INTO import_batches_v6 (id, kind, file_name, file_sha256, rows_total, rows_written, rows_skipped, user_id, created_at)
+      SELECT id, kind, file_name, file_sha256, rows_total, rows_written, rows_skipped, user_id, created_at FROM import_batches`,
+    sql`DROP TABLE import_batches`,
+    sql`ALTER TABLE import_batches_v6 RENAME TO import_batches`,
+    sql`ALTER TABLE receivables ADD COLUMN notes TEXT CHECK (notes IS NULL OR length(notes) <= 500)`,
+    sql`CREATE UNIQUE INDEX receivables_opening_ref ON receivables(customer_id, external_ref) WHERE kind = 'opening'`,
 
     // Credit notes applied to invoices by issue #4 returns become allocation rows.
     sql`INSERT INTO allocations (customer_id, receivable_id, source, credit_note_id, date, amount, created_at)

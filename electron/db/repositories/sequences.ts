@@ -15,6 +15,7 @@ export const DEFAULT_SEQUENCES = {
   contract: { prefix: 'HT', padding: 5, yearly: true },
   receipt: { prefix: 'RC', padding: 6, yearly: true },
   write_off: { prefix: 'WO', padding: 5, yearly: true },
+  opening: { prefix: 'OB', padding: 6, yearly: true },
 } as const;
 export type SequenceName = keyof typeof DEFAULT_SEQUENCES;
 

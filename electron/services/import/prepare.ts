@@ -69,11 +69,29 @@ export interface SalesRecord {
   sourceLine: string;
 }
 
+/** An opening receivable 期初应收: one open document of the previous system. */
+export interface OpeningRecord {
+  customerId: number;
+  customerCode: string;
+  /** The previous system's document number (receivables.external_ref); with the customer, the re-import key. */
+  externalRef: string;
+  date: string;
+  dueDate: string;
+  /** Open amount (分), > 0; the item's amount and balance. */
+  amount: number;
+  note: string | null;
+  /** Already imported with the same values: nothing is written. */
+  unchanged: boolean;
+  /** The existing item (an update that changes nothing), or null for a new one. */
+  id: number | null;
+}
+
 export type PreparedRecords =
   | { kind: 'customers'; records: CustomerRecord[] }
   | { kind: 'products'; records: ProductRecord[] }
   | { kind: 'price_list_items'; records: PriceItemRecord[] }
-  | { kind: 'sales_history'; records: SalesRecord[] };
+  | { kind: 'sales_history'; records: SalesRecord[] }
+  | { kind: 'opening_receivables'; records: OpeningRecord[] };
 
 export interface Prepared {
   kind: ImportKind;
@@ -484,6 +502,8 @@ export async function prepareImport(db: Kysely<DB>, kind: ImportKind, table: Tab
       base.invalidRows += bad.size;
       base.data = { kind, records: keep };
     } else base.data = { kind, records };
+  } else if (kind === 'opening_receivables') {
+    base.data = { kind, records: await each<OpeningRecord>(await openingRow(db, r)) };
   } else {
     const customers = new Map<string, { id: number; owner_id: number | null; region_id: number | null }>();
     const customerNames = new NameIndex();
@@ -591,4 +611,62 @@ function same(v: unknown, stored: unknown): boolean {
 
 function issue(row: number, mapping: ImportMapping, field: string, code: string, message: string, value: string | null): ImportIssue {
   return { row, column: mapping[field] || null, field, code, message, value };
+}
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const fmt = (cents: number) => (cents / 100).toFixed(2);
+
+/**
+ * Opening receivables: the customer must exist; the due date defaults to the document date plus
+ * the customer's payment terms; the open amount is parsed like every amount (never guessed) and
+ * must be above zero. A document already imported for the customer (same external_ref) is
+ * unchanged when its values are the same, and an error when they differ: once money may have
+ * moved against an opening item it is never rewritten by an import.
+ */
+async function openingRow(db: Kysely<DB>, r: RowReader): Promise<() => OpeningRecord | undefined> {
+  const customers = new Map<string, { id: number; code: string; payment_terms_days: number }>();
+  for (const c of await db.selectFrom('customers').select(['id', 'code', 'payment_terms_days']).execute()) customers.set(c.code.toLowerCase(), c);
+  const existing = new Map<string, { id: number; date: string; due_date: string; amount: number }>();
+  for (const x of await db
+    .selectFrom('receivables')
+    .select(['id', 'customer_id', 'external_ref', 'date', 'due_date', 'amount'])
+    .where('kind', '=', 'opening')
+    .where('external_ref', 'is not', null)
+    .execute()) {
+    existing.set(`${x.customer_id}\u0000${x.external_ref}`, x);
+  }
+  const seen = new Map<string, number>();
+  return () => {
+    const code = r.text('customerCode', 32, true);
+    const customer = code ? customers.get(code.toLowerCase()) : undefined;
+    if (code && !customer) r.error('customerCode', 'unknown_customer', `Unknown customer code "${code}".`);
+    const ref = r.text('documentNo', 60, true);
+    const date = r.parse('date', (v) => parseDate(v, r.fromXlsx), true);
+    const due = r.parse('dueDate', (v) => parseDate(v, r.fromXlsx));
+    if (date && due && due < date) r.error('dueDate', 'due_before_date', `The due date ${due} is before the document date ${date}.`);
+    const amount = r.parse('amount', (v) => parseAmount(v, false), true);
+    if (amount === 0) r.error('amount', 'not_positive', 'The open amount must be above zero.');
+    const note = r.text('note', 500);
+    if (!customer || !ref || !date || amount === undefined || amount === 0 || r.issues.length > 0) return undefined;
+    const key = `${customer.id}\u0000${ref}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      r.error('documentNo', 'duplicate_in_file', `Document "${ref}" of customer ${customer.code} already appears in row ${first}.`);
+      return undefined;
+    }
+    seen.set(key, r.rowNo);
+    const dueDate = due ?? addDays(date, customer.payment_terms_days);
+    const ex = existing.get(key);
+    if (ex && (ex.amount !== amount || ex.date !== date || ex.due_date !== dueDate)) {
+      const [field, what] =
+        ex.amount !== amount
+          ? ['amount', `amount ${fmt(ex.amount)} (this file: ${fmt(amount)})`]
+          : ex.date !== date
+            ? ['date', `date ${ex.date} (this file: ${date})`]
+            : ['dueDate', `due date ${ex.due_date} (this file: ${dueDate})`];
+      r.error(field, 'opening_changed', `Document "${ref}" of customer ${customer.code} was already imported with ${what}; an imported opening balance is never changed by a re-import.`);
+      return undefined;
+    }
+    return { customerId: customer.id, customerCode: customer.code, externalRef: ref, date, dueDate, amount, note: note || null, unchanged: ex !== undefined, id: ex?.id ?? null };
+  };
 }

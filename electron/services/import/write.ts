@@ -5,7 +5,8 @@
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { CustomerRecord, PreparedRecords, PriceItemRecord, ProductRecord, SalesRecord } from './prepare';
+import { nextNumber } from '../../db/repositories/sequences';
+import type { CustomerRecord, OpeningRecord, PreparedRecords, PriceItemRecord, ProductRecord, SalesRecord } from './prepare';
 
 export interface WriteOptions {
   now: string;
@@ -41,6 +42,8 @@ export async function writeRecords(trx: Kysely<DB>, data: PreparedRecords, opts:
     case 'sales_history':
       await writeSales(trx, data.records, opts);
       return [];
+    case 'opening_receivables':
+      return writeOpening(trx, data.records, opts);
   }
 }
 
@@ -241,4 +244,42 @@ async function writeSales(trx: Kysely<DB>, records: SalesRecord[], o: WriteOptio
     for (const r of chunk) params.push(...Object.values(salesRow(r, o)));
     await trx.executeQuery(CompiledQuery.raw(sqlFor(chunk), params));
   });
+}
+
+/**
+ * Opening receivables 期初应收: one open debit item (kind 'opening') per new record, balance =
+ * amount, numbered OB-YYYY-NNNNNN in the import's year (they are entered now, whatever their
+ * document date). Records already imported with the same values are not written. From here on
+ * only the ledger (allocations) moves their balance.
+ */
+async function writeOpening(trx: Kysely<DB>, records: OpeningRecord[], o: WriteOptions): Promise<AuditChange[]> {
+  const changes: AuditChange[] = [];
+  const inserts = records.filter((r) => r.id === null);
+  const today = o.now.slice(0, 10);
+  await chunks(inserts, CHUNK, o.tick, async (chunk) => {
+    const rows = [];
+    for (const r of chunk) {
+      rows.push({
+        number: await nextNumber(trx, 'opening', today),
+        customer_id: r.customerId,
+        kind: 'opening' as const,
+        order_id: null,
+        shipment_id: null,
+        return_id: null,
+        credits_receivable_id: null,
+        date: r.date,
+        due_date: r.dueDate,
+        amount: r.amount,
+        balance: r.amount,
+        status: 'open' as const,
+        external_ref: r.externalRef,
+        notes: r.note,
+        created_at: o.now,
+        updated_at: o.now,
+      });
+      changes.push({ key: `${r.customerCode}/${r.externalRef}`, field: 'opening_balance', before: null, after: r.amount });
+    }
+    await trx.insertInto('receivables').values(rows).execute();
+  });
+  return changes;
 }

@@ -757,19 +757,21 @@ export default en;
  */
 export const importsEn: ImportsMessages = {
   title: 'Import',
-  subtitle: 'Customers, products, price lists and sales history from CSV or Excel: preview with per-row errors, nothing is written until you confirm',
+  subtitle: 'Customers, products, price lists, sales history and opening receivables from CSV or Excel: preview with per-row errors, nothing is written until you confirm',
   steps: { kind: 'What', file: 'File', mapping: 'Columns', preview: 'Preview', commit: 'Import' },
   kinds: {
     customers: 'Customers',
     products: 'Products',
     price_list_items: 'Price-list items',
     sales_history: 'Sales history',
+    opening_receivables: 'Opening receivables',
   },
   kindHints: {
     customers: 'Updated by customer code; new codes create customers',
     products: 'Updated by SKU; new SKUs create products',
     price_list_items: 'Updated by list + product + minimum quantity + valid from',
     sales_history: 'Updated by order number + line; importing again never double-counts',
+    opening_receivables: "Open documents of the previous system (receivables balance report); identified by customer + document number: importing again never duplicates, and an imported document is never changed",
   },
   upload: {
     drag: 'Click or drop a file here',
@@ -819,6 +821,9 @@ export const importsEn: ImportsMessages = {
     sales_history: {
       orderNo: 'Order number', date: 'Date', customerCode: 'Customer code', customerName: 'Customer name', productCode: 'Product code',
       productName: 'Product name', region: 'Region', quantity: 'Quantity', amount: 'Amount', discount: 'Discount',
+    },
+    opening_receivables: {
+      customerCode: 'Customer code', documentNo: 'Previous document no.', date: 'Document date', dueDate: 'Due date (empty: by terms)', amount: 'Open amount', note: 'Note',
     },
   },
   preview: {
@@ -913,6 +918,8 @@ export const importsEn: ImportsMessages = {
     too_large: 'The file is larger than 50 MB',
     customer_not_yours: 'This customer belongs to another rep',
     owner_not_allowed: 'You may import only customers you own',
+    due_before_date: 'The due date is before the document date',
+    opening_changed: 'This document was already imported with a different amount or date; an imported opening balance cannot be changed by importing again',
   },
 };
 

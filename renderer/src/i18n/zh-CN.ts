@@ -759,19 +759,21 @@ export default messages;
  */
 export const importsZh = {
   title: '数据导入',
-  subtitle: '从 CSV 或 Excel 导入客户、产品、价格表和历史销售；先预览，逐行报错，确认后才写入',
+  subtitle: '从 CSV 或 Excel 导入客户、产品、价格表、历史销售和期初应收；先预览，逐行报错，确认后才写入',
   steps: { kind: '导入内容', file: '选择文件', mapping: '字段对应', preview: '预览检查', commit: '导入' },
   kinds: {
     customers: '客户档案',
     products: '产品档案',
     price_list_items: '价格表明细',
     sales_history: '历史销售明细',
+    opening_receivables: '期初应收',
   },
   kindHints: {
     customers: '按客户编码更新，新编码新建客户',
     products: '按商品编码（SKU）更新，新编码新建产品',
     price_list_items: '按价格表 + 商品 + 起订量 + 生效日期更新',
     sales_history: '按订单号 + 行号更新，重复导入不会重复计数',
+    opening_receivables: '旧系统未收完的单据（应收余额表）；按客户 + 原单据号识别，重复导入不会重复，已导入的单据不会被修改',
   },
   upload: {
     drag: '点击或拖入文件',
@@ -821,6 +823,9 @@ export const importsZh = {
     sales_history: {
       orderNo: '订单号', date: '日期', customerCode: '客户编码', customerName: '客户名称', productCode: '商品编码',
       productName: '商品名称', region: '区域', quantity: '数量', amount: '金额', discount: '折扣',
+    },
+    opening_receivables: {
+      customerCode: '客户编码', documentNo: '原单据号', date: '单据日期', dueDate: '到期日（空则按账期）', amount: '未收金额', note: '备注',
     },
   },
   preview: {
@@ -915,6 +920,8 @@ export const importsZh = {
     too_large: '文件超过 50 MB',
     customer_not_yours: '该客户属于其他业务员，不能导入',
     owner_not_allowed: '只能导入自己负责的客户',
+    due_before_date: '到期日早于单据日期',
+    opening_changed: '该单据已导入过，且金额或日期不同；已导入的期初单据不能通过重新导入修改',
   },
 } as const;
 export type ImportsMessages = Widen<typeof importsZh>;

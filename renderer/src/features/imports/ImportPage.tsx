@@ -41,6 +41,7 @@ const KIND_PERMISSIONS: Record<ImportKind, Permission[]> = {
   products: ['products.write'],
   price_list_items: ['prices.write'],
   sales_history: ['customers.write', 'customers.read_all'],
+  opening_receivables: ['receivables.write'],
 };
 
 type Step = 0 | 1 | 2 | 3 | 4;
