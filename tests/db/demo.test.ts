@@ -67,9 +67,9 @@ describe('demo generator', () => {
     withDb(a.file, (db) => expect(one(db, 'SELECT count(DISTINCT password_hash) FROM users')).toBe(1));
   });
 
-  it('builds the small company with the expected counts and shapes, well within the click-to-open budget', async () => {
+  // Its time (the click-to-open budget) is measured by `npm run bench`, never asserted here.
+  it('builds the small company with the expected counts and shapes', async () => {
     const s = await generate(3);
-    expect(s.ms).toBeLessThan(2000);
     expect(s.counts).toMatchObject({
       settings: 4,
       regions: 7,

@@ -95,7 +95,8 @@ const PAGE_GROUP: Record<PageKey, NavGroup | null> = {
 
 interface PageDef {
   key: PageKey;
-  permission: Permission;
+  /** The page shows for a user holding any of these. */
+  permission: Permission | readonly Permission[];
   icon: ReactNode;
   render: () => ReactNode;
 }
@@ -119,7 +120,7 @@ const PAGES: PageDef[] = [
   { key: 'quote', permission: 'customers.read', icon: <CalculatorOutlined />, render: () => <QuotePage /> },
   { key: 'grading', permission: 'reports.read', icon: <RiseOutlined />, render: () => <GradingPage /> },
   { key: 'analysis', permission: 'reports.read', icon: <BarChartOutlined />, render: () => <AnalysisPage /> },
-  { key: 'imports', permission: 'customers.write', icon: <ImportOutlined />, render: () => <ImportPage /> },
+  { key: 'imports', permission: ['customers.write', 'products.write', 'prices.write', 'receivables.write'], icon: <ImportOutlined />, render: () => <ImportPage /> },
   { key: 'users', permission: 'users.manage', icon: <UsergroupAddOutlined />, render: () => <UsersPage /> },
   { key: 'audit', permission: 'audit.read', icon: <AuditOutlined />, render: () => <AuditPage /> },
   { key: 'settings', permission: 'settings.read', icon: <SettingOutlined />, render: () => <SettingsPage /> },
@@ -152,7 +153,7 @@ export function Shell({ status, session }: { status: SystemStatus; session: Sess
   const [busy, setBusy] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
-  const allowed = useMemo(() => PAGES.filter((p) => session.permissions.includes(p.permission)), [session.permissions]);
+  const allowed = useMemo(() => PAGES.filter((p) => (typeof p.permission === 'string' ? [p.permission] : p.permission).some((x) => session.permissions.includes(x))), [session.permissions]);
   const item = (p: PageDef) => ({ key: p.key, icon: p.icon, label: <span data-testid={`nav-${p.key}`}>{t(`nav.${p.key}`)}</span> });
   const menuItems = [
     ...allowed.filter((p) => PAGE_GROUP[p.key] === null).map(item),
