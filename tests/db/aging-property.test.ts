@@ -99,13 +99,18 @@ async function buildHistory(seed: number) {
       credits.push({ kind: 'receipt', id: rc.id, customerId: c, amount, date, open: amount, reversedOn: null });
     }
   }
+  const freed = (pred: (a: Alloc) => boolean, floor: string) => allocs.reduce((m, a) => (a.reversedOn && pred(a) ? later(m, a.reversedOn) : m), floor);
   const post = async (customerId: number, source: Alloc['source'], sourceDate: string, lines: { item: Item; amount: number }[]) => {
     const ids = await inTransaction(db(), (trx) =>
       postAllocations(trx, { customerId, source, lines: lines.map((l) => ({ receivableId: l.item.id, amount: l.amount })), userId: null, now: NOW, allowSourceBeforeItem: true }),
     );
+    // The ledger dates an allocation when both amounts were free: after the source's and the
+    // item's dates and after the last reversal that freed either (docs/receivables.md).
+    const freedSource = freed((a) => a.source.kind === source.kind && a.source.id === source.id, sourceDate);
+    const dates = lines.map((l) => later(freedSource, freed((a) => a.itemId === l.item.id, l.item.date)));
     lines.forEach((l, k) => {
       l.item.balance -= l.amount;
-      allocs.push({ id: ids[k] ?? 0, itemId: l.item.id, source, amount: l.amount, date: later(sourceDate, l.item.date), reversedOn: null });
+      allocs.push({ id: ids[k] ?? 0, itemId: l.item.id, source, amount: l.amount, date: dates[k] ?? l.item.date, reversedOn: null });
     });
   };
   const reverse = async (rows: Alloc[], on: string, filter: Parameters<typeof reverseAllocations>[1]) => {
@@ -144,7 +149,8 @@ async function buildHistory(seed: number) {
       const item = openItems.length ? r.pick(openItems) : undefined;
       if (!item) continue;
       const amount = r.chance(0.5) ? item.balance : r.int(1, item.balance);
-      const date = day();
+      // A write-off may not be dated before its item was issued or last reopened.
+      const date = later(day(), freed((a) => a.itemId === item.id, item.date));
       const w = await inTransaction(db(), (trx) =>
         insertWriteOff(trx, { customerId: c, receivableId: item.id, kind: r.chance(0.5) ? 'bad_debt' : 'small_difference', date, amount, reason: '测试', userId: null, now: NOW }),
       );
@@ -161,7 +167,8 @@ async function buildHistory(seed: number) {
       const rc = r.pick(credits.filter((x) => x.customerId === c && x.kind === 'receipt' && x.reversedOn === null));
       if (!rc) continue;
       const rows = active((x) => x.source.kind === 'receipt' && x.source.id === rc.id);
-      const on = addDays(lastDate(rows, rc.date), r.int(0, 40));
+      // Not before the last day its money moved (allocated, or freed by an earlier undo).
+      const on = addDays(lastDate(rows, freed((a) => a.source.kind === 'receipt' && a.source.id === rc.id, rc.date)), r.int(0, 40));
       await reverse(rows, on, { receiptId: rc.id });
       await inTransaction(db(), (trx) => trx.updateTable('receipts').set({ status: 'reversed', reversed_on: on, unallocated: 0 }).where('id', '=', rc.id).execute());
       rc.reversedOn = on;

@@ -54,14 +54,21 @@ describe('balancesByCustomer', () => {
       const date = addDays(it.date, int(0, 60));
       const amount = int(1, open);
       const roll = rand();
+      // A write-off may not be dated before its item last reopened (the ledger refuses it).
+      const reopened = sqlite.prepare('SELECT max(reversed_on) FROM allocations WHERE receivable_id = ?').pluck().get(it.id) as string | null;
+      const woDate = reopened && reopened > date ? reopened : date;
       await inTransaction(db, async (trx) => {
         if (roll < 0.1) {
-          await insertWriteOff(trx, { customerId: it.customerId, receivableId: it.id, kind: 'bad_debt', date, amount, reason: '测试', userId: null, now: NOW });
+          await insertWriteOff(trx, { customerId: it.customerId, receivableId: it.id, kind: 'bad_debt', date: woDate, amount, reason: '测试', userId: null, now: NOW });
           return;
         }
         const r = await insertReceipt(trx, { customerId: it.customerId, date, amount, method: 'cash', userId: null, now: NOW });
         await postAllocations(trx, { customerId: it.customerId, source: { kind: 'receipt', id: r.id }, lines: [{ receivableId: it.id, amount }], userId: null, now: NOW, allowSourceBeforeItem: false });
-        if (roll > 0.85) await reverseAllocations(trx, { receiptId: r.id }, addDays(date, int(0, 30)), NOW);
+        if (roll > 0.85) {
+          // Undone on or after the allocation's own date (later than the receipt's when the item had reopened).
+          const posted = await trx.selectFrom('allocations').select((eb) => eb.fn.max('date').as('d')).where('receipt_id', '=', r.id).executeTakeFirstOrThrow();
+          await reverseAllocations(trx, { receiptId: r.id }, addDays(String(posted.d), int(0, 30)), NOW);
+        }
       });
     }
     for (const asOf of ['2026-01-15', '2026-03-31', '2026-06-30', '2026-08-15', '2026-10-01', '2026-12-31']) {

@@ -153,7 +153,7 @@ describe('statement of account', () => {
         }
         await allocate(c, 'receipt', r.id, lines);
       } else if (o.t === 'reverseReceipt') {
-        const r = pick(q<{ id: number; d: string }>(`SELECT p.id, max(p.date, coalesce((SELECT max(date) FROM allocations WHERE receipt_id = p.id AND reversed_on IS NULL), p.date)) AS d FROM receipts p WHERE customer_id = ? AND status = 'posted' ORDER BY id`, c), o.pick);
+        const r = pick(q<{ id: number; d: string }>(`SELECT p.id, max(p.date, coalesce((SELECT max(coalesce(reversed_on, date)) FROM allocations WHERE receipt_id = p.id), p.date)) AS d FROM receipts p WHERE customer_id = ? AND status = 'posted' ORDER BY id`, c), o.pick);
         if (r) await reverseReceipt(r.id, addDays(r.d, o.after));
       } else if (o.t === 'unallocate') {
         const a = pick(q<{ id: number; date: string }>(`SELECT id, date FROM allocations WHERE customer_id = ? AND source = 'receipt' AND reversed_on IS NULL ORDER BY id`, c), o.pick);

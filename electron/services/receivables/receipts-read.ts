@@ -107,8 +107,12 @@ export async function receiptDetail(db: Kysely<DB>, r: ReceiptDbRow): Promise<Re
   return { ...toReceiptRow(r), allocations: await allocationRows(db, { receiptId: r.id }), writeOffs: wo.map(toWriteOffRow) };
 }
 
-/** Latest active allocation date among rows matching a column (the earliest a reversal may be dated). */
-export async function latestActiveAllocation(db: Kysely<DB>, col: 'receipt_id' | 'write_off_id' | 'credit_note_id', id: number): Promise<string | null> {
-  const r = await sql<{ d: string | null }>`SELECT max(date) AS d FROM allocations WHERE ${sql.ref(col)} = ${id} AND reversed_on IS NULL`.execute(db);
+/**
+ * The last day a source's money moved: its active allocations' dates and its reversed ones'
+ * reversal dates. A reversal of the source may not be dated earlier, or looking back would see
+ * the money both applied (until the allocation's reversal) and never received.
+ */
+export async function lastMovement(db: Kysely<DB>, col: 'receipt_id' | 'write_off_id' | 'credit_note_id', id: number): Promise<string | null> {
+  const r = await sql<{ d: string | null }>`SELECT max(coalesce(reversed_on, date)) AS d FROM allocations WHERE ${sql.ref(col)} = ${id}`.execute(db);
   return r.rows[0]?.d ?? null;
 }

@@ -18,7 +18,7 @@ import {
   allocationRows,
   customerInScope,
   fmt,
-  latestActiveAllocation,
+  lastMovement,
   maxDate,
   nowIso,
   receiptDetail,
@@ -104,12 +104,12 @@ export const receiptsHandlers: ReceiptsHandlers = {
     const out = await inTransaction(ctx.db, async (trx) => {
       const r = await receiptInScope(trx, ctx, input.id);
       if (r.status === 'reversed') throw new AppError('RULE_VIOLATION', `Receipt ${r.number} was already reversed on ${r.reversed_on}.`, { receipt: r.number });
-      const date = reversalDate(input.date, ctx, `Receipt ${r.number}`, maxDate(r.date, await latestActiveAllocation(trx, 'receipt_id', r.id)));
+      const date = reversalDate(input.date, ctx, `Receipt ${r.number}`, maxDate(r.date, await lastMovement(trx, 'receipt_id', r.id)));
       const now = nowIso(ctx);
       // Its 尾差 write-offs go with it: they closed what this receipt left.
       const smalls = await trx.selectFrom('write_offs').select(['id', 'number']).where('receipt_id', '=', r.id).where('reversed_on', 'is', null).execute();
       for (const w of smalls) {
-        await reverseAllocations(trx, { writeOffId: w.id }, maxDate(date, await latestActiveAllocation(trx, 'write_off_id', w.id)), now);
+        await reverseAllocations(trx, { writeOffId: w.id }, maxDate(date, await lastMovement(trx, 'write_off_id', w.id)), now);
         await trx.updateTable('write_offs').set({ reversed_on: date, reverse_reason: input.reason }).where('id', '=', w.id).execute();
       }
       const undone = await reverseAllocations(trx, { receiptId: r.id }, date, now);
@@ -230,7 +230,7 @@ export const receiptsHandlers: ReceiptsHandlers = {
     const out = await inTransaction(ctx.db, async (trx) => {
       const w = await writeOffInScope(trx, ctx, input.id);
       if (w.reversed_on !== null) throw new AppError('RULE_VIOLATION', `Write-off ${w.number} was already reversed on ${w.reversed_on}.`, { writeOff: w.number });
-      const date = reversalDate(input.date, ctx, `Write-off ${w.number}`, maxDate(w.date, await latestActiveAllocation(trx, 'write_off_id', w.id)));
+      const date = reversalDate(input.date, ctx, `Write-off ${w.number}`, maxDate(w.date, await lastMovement(trx, 'write_off_id', w.id)));
       await reverseAllocations(trx, { writeOffId: w.id }, date, nowIso(ctx));
       await trx.updateTable('write_offs').set({ reversed_on: date, reverse_reason: input.reason }).where('id', '=', w.id).execute();
       await audit(trx, ctx, {
