@@ -11,14 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../electron/db/transaction';
 import { insertReceipt, postAllocations } from '../../electron/services/receivables/ledger';
 import { addDays } from '../../electron/services/shipments';
-import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
+import { type E2eApp, rendererBuilt, startE2eApp, type E2eApi, E2E_ADMIN, setupE2eCompany } from '../helpers/e2e-app';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 import { seedCustomer, seedReceivable, seedRegion } from '../helpers/receivables-seed';
 
 const T = 60_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 
 // The app's clock is real here: dates are relative to today (UTC, as the main process sees it).
@@ -33,27 +32,15 @@ describe.skipIf(!canRun).sequential('aging in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let token: string;
+  let api: E2eApi;
   const ids = { c1: 0, c2: 0, c3: 0, rep1: 0, rep2: 0 };
   const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
   const settle = () => settleOn(page);
   const text = (testId: string) => page.getByTestId(testId).innerText();
 
-  async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-    const r = await e2e.app.router.call({ method, input, token });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as Output<M>;
-  }
-
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
-    token = (setup.data as { token: string }).token;
+    ({ api } = await setupE2eCompany(e2e));
     ids.rep1 = (await api('users.create', { username: 'wangfang', displayName: '王芳', roles: ['sales_rep'], password: 'password-123' })).id;
     ids.rep2 = (await api('users.create', { username: 'liqiang', displayName: '李强', roles: ['sales_rep'], password: 'password-123' })).id;
     const { sqlite, db } = e2e.app.workspace.current();
@@ -93,12 +80,7 @@ describe.skipIf(!canRun).sequential('aging in the browser', () => {
   it(
     'shows aging today and as of last quarter end, with different totals',
     async () => {
-      await page.goto(e2e.url);
-      await page.getByTestId('screen-login').waitFor();
-      await page.locator('#username').fill(ADMIN.username);
-      await page.locator('#password').fill(ADMIN.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('screen-shell').waitFor();
+      await signIn(page, e2e.url, ADMIN);
       await openPageOn(page, 'aging');
       // Today: 50,000 + 50,000 + 5,000 open; 10,000 unapplied.
       await until(async () => (await text('aging-total-total')).includes('105,000.00'), 'the total open today');

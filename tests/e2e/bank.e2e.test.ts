@@ -11,14 +11,13 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
+import { type E2eApp, rendererBuilt, startE2eApp, type E2eApi, E2E_ADMIN, setupE2eCompany } from '../helpers/e2e-app';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 import { seedReceivable } from '../helpers/receivables-seed';
 
 const T = 90_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'bank', 'statement-gbk.csv');
@@ -38,19 +37,13 @@ describe.skipIf(!canRun).sequential('bank reconciliation in the browser', () => 
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let token: string;
+  let api: E2eApi;
   const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
   const setLanguage = (lang: 'zh' | 'en') => setLanguageOn(page, lang);
   const settle = () => settleOn(page);
   const openPage = (key: string) => openPageOn(page, key);
   const count = (sql: string) => (e2e.app.workspace.current().sqlite.prepare(sql).get() as { n: number }).n;
   const linesText = () => page.getByTestId('bank-lines').innerText();
-
-  async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-    const r = await e2e.app.router.call({ method, input, token });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as Output<M>;
-  }
 
   async function importThroughWizard() {
     await page.getByTestId('bank-import').click();
@@ -62,13 +55,7 @@ describe.skipIf(!canRun).sequential('bank reconciliation in the browser', () => 
     fs.mkdirSync(path.dirname(FIXTURE), { recursive: true });
     fs.writeFileSync(FIXTURE, iconv.encode(STATEMENT, 'gbk'));
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
-    token = (setup.data as { token: string }).token;
+    ({ api } = await setupE2eCompany(e2e));
     const crv = await api('customers.create', { code: 'C0001', name: '华润万家', type: 'direct', paymentTermsDays: 30, creditLimit: 50_000_000 });
     const sgt = await api('customers.create', { code: 'C0002', name: '深圳国际信托投资有限公司', type: 'direct', paymentTermsDays: 30, creditLimit: 50_000_000 });
     const lh = await api('customers.create', { code: 'C0003', name: '杭州联华超市有限公司', type: 'direct', paymentTermsDays: 30, creditLimit: 50_000_000 });
@@ -94,12 +81,7 @@ describe.skipIf(!canRun).sequential('bank reconciliation in the browser', () => 
   it(
     'imports a GBK statement through the wizard: mapping, summary, proposals',
     async () => {
-      await page.goto(e2e.url);
-      await page.getByTestId('screen-login').waitFor();
-      await page.locator('#username').fill(ADMIN.username);
-      await page.locator('#password').fill(ADMIN.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('screen-shell').waitFor();
+      await signIn(page, e2e.url, ADMIN);
       await openPage('bank');
       await importThroughWizard();
       const mapping = await page.getByTestId('bank-mapping').innerText();

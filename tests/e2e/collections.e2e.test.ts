@@ -7,18 +7,17 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
 import { inTransaction } from '../../electron/db/transaction';
 import { addDays } from '../../electron/rules/collection-kpi';
 import { insertReceipt, postAllocations } from '../../electron/services/receivables/ledger';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
+import { type E2eApp, rendererBuilt, startE2eApp, type E2eApi, E2E_ADMIN, setupE2eCompany } from '../helpers/e2e-app';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 import { seedCustomer, seedReceivable } from '../helpers/receivables-seed';
 import { seedOrder, seedProduct } from '../helpers/shipments-seed';
 
 const T = 90_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const d = (n: number) => addDays(TODAY, n);
@@ -28,7 +27,7 @@ describe.skipIf(!canRun).sequential('collections in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let token: string;
+  let api: E2eApi;
   let contractNumber = '';
   const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
   const setLanguage = (lang: 'zh' | 'en') => setLanguageOn(page, lang);
@@ -36,21 +35,9 @@ describe.skipIf(!canRun).sequential('collections in the browser', () => {
   const openPage = (key: string) => openPageOn(page, key);
   const text = (testId: string) => page.getByTestId(testId).innerText();
 
-  async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-    const r = await e2e.app.router.call({ method, input, token });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as Output<M>;
-  }
-
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
-    token = (setup.data as { token: string }).token;
+    ({ api } = await setupE2eCompany(e2e));
     const ec = await api('regions.create', { code: 'EC', name: '华东' });
     const nc = await api('regions.create', { code: 'NC', name: '华北' });
     const wang = await api('users.create', { username: 'wangq', displayName: '王强', roles: ['sales_rep'], password: 'password-123' });
@@ -93,12 +80,7 @@ describe.skipIf(!canRun).sequential('collections in the browser', () => {
 
     browser = await launchBrowser();
     ({ context, page } = await newPage(browser));
-    await page.goto(e2e.url);
-    await page.getByTestId('screen-login').waitFor();
-    await page.locator('#username').fill(ADMIN.username);
-    await page.locator('#password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('screen-shell').waitFor();
+    await signIn(page, e2e.url, ADMIN);
   }, T);
 
   afterAll(async () => {

@@ -7,11 +7,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { setLanguage as setLanguageOn } from '../helpers/e2e-page';
+import { type E2eApp, rendererBuilt, startE2eApp, E2E_ADMIN, setupE2eCompany } from '../helpers/e2e-app';
+import { setLanguage as setLanguageOn, signIn } from '../helpers/e2e-page';
 
 const T = 60_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 
 const FILE = [
@@ -33,12 +33,7 @@ describe.skipIf(!canRun).sequential('import opening receivables in the browser',
 
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
+    await setupE2eCompany(e2e);
     const c = e2e.app.workspace.current().sqlite.prepare(`INSERT INTO customers (code, name, type, payment_terms_days, created_at, updated_at) VALUES (?, ?, 'direct', 30, 't', 't')`);
     c.run('C0001', '杭州联华超市有限公司');
     c.run('C0002', '宁波三江购物俱乐部');
@@ -56,12 +51,7 @@ describe.skipIf(!canRun).sequential('import opening receivables in the browser',
   it(
     'guesses the mapping and previews the per-row errors without writing',
     async () => {
-      await page.goto(e2e.url);
-      await page.getByTestId('screen-login').waitFor();
-      await page.locator('#username').fill(ADMIN.username);
-      await page.locator('#password').fill(ADMIN.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('screen-shell').waitFor();
+      await signIn(page, e2e.url, ADMIN);
       await page.getByTestId('nav-imports').click();
       await page.getByTestId('page-imports').waitFor();
       await page.getByTestId('import-kind-opening_receivables').click();

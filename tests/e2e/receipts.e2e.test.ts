@@ -7,14 +7,13 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
+import { type E2eApp, rendererBuilt, startE2eApp, type E2eApi, E2E_ADMIN, setupE2eCompany } from '../helpers/e2e-app';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 import { seedInvoices } from '../helpers/receivables-seed';
 
 const T = 60_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 
 describe.skipIf(!canRun).sequential('receipts in the browser', () => {
@@ -22,7 +21,7 @@ describe.skipIf(!canRun).sequential('receipts in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let token: string;
+  let api: E2eApi;
   let customerId = 0;
   let inv: { id: number; number: string }[] = [];
   const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
@@ -31,11 +30,6 @@ describe.skipIf(!canRun).sequential('receipts in the browser', () => {
   const openPage = (key: string) => openPageOn(page, key);
   const balance = (id: number) => e2e.app.workspace.current().sqlite.prepare('SELECT balance FROM receivables WHERE id = ?').pluck().get(id) as number;
 
-  async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-    const r = await e2e.app.router.call({ method, input, token });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as Output<M>;
-  }
   async function pickCustomer(testId: string) {
     await page.getByTestId(testId).click();
     await page.keyboard.type('C0001');
@@ -44,13 +38,7 @@ describe.skipIf(!canRun).sequential('receipts in the browser', () => {
 
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
-    token = (setup.data as { token: string }).token;
+    ({ api } = await setupE2eCompany(e2e));
     const c = await api('customers.create', { code: 'C0001', name: '杭州联华超市有限公司', type: 'direct', paymentTermsDays: 30, creditLimit: 50_000_000 });
     customerId = c.id;
     // Four open invoices (what shipments leave behind), oldest first.
@@ -68,12 +56,7 @@ describe.skipIf(!canRun).sequential('receipts in the browser', () => {
   it(
     'records a receipt and allocates it oldest due first',
     async () => {
-      await page.goto(e2e.url);
-      await page.getByTestId('screen-login').waitFor();
-      await page.locator('#username').fill(ADMIN.username);
-      await page.locator('#password').fill(ADMIN.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('screen-shell').waitFor();
+      await signIn(page, e2e.url, ADMIN);
       await openPage('receipts');
       await page.getByTestId('receipts-new').click();
       await page.getByTestId('receipt-form').waitFor();

@@ -10,17 +10,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
 import { inTransaction } from '../../electron/db/transaction';
 import { createChromiumPdf } from '../../electron/host/pdf-chromium';
 import { insertReceipt, insertWriteOff, postAllocations } from '../../electron/services/receivables/ledger';
 import { chromiumAvailable, launchBrowser, newPage, SCREENSHOT_DIR, screenshot } from '../helpers/browser';
-import { type E2eApp, rendererBuilt, startE2eApp } from '../helpers/e2e-app';
-import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn } from '../helpers/e2e-page';
+import { type E2eApp, rendererBuilt, startE2eApp, type E2eApi, E2E_ADMIN, setupE2eCompany } from '../helpers/e2e-app';
+import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';
 import { seedReceivable } from '../helpers/receivables-seed';
 
 const T = 90_000;
-const ADMIN = { username: 'boss', password: 'Secret-123' };
+const ADMIN = E2E_ADMIN;
 const canRun = chromiumAvailable() && rendererBuilt();
 const hasPdftoppm = (() => {
   try {
@@ -38,18 +37,12 @@ describe.skipIf(!canRun).sequential('statements in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let token: string;
+  let api: E2eApi;
   const pdf = createChromiumPdf();
   const until = (check: () => Promise<boolean>, what: string, timeout?: number) => untilOn(page, check, what, timeout);
   const setLanguage = (lang: 'zh' | 'en') => setLanguageOn(page, lang);
   const settle = () => settleOn(page);
   const openPage = (key: string) => openPageOn(page, key);
-
-  async function api<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-    const r = await e2e.app.router.call({ method, input, token });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data as Output<M>;
-  }
 
   /** Clicks 下载 PDF, saves the download, checks it is a PDF and turns its pages into PNGs. */
   async function downloadPdf(lang: 'zh' | 'en'): Promise<string[]> {
@@ -72,13 +65,7 @@ describe.skipIf(!canRun).sequential('statements in the browser', () => {
   beforeAll(async () => {
     e2e = await startE2eApp({ demo: false });
     e2e.app.workspace.current().pdf = pdf; // as the preview host does when Chromium is installed
-    const setup = await e2e.app.router.call({
-      method: 'system.setup',
-      input: { companyName: '杭州云帆贸易有限公司', currency: 'CNY', fiscalYearStartMonth: 1, adminUsername: ADMIN.username, adminDisplayName: '张经理', adminPassword: ADMIN.password },
-      token: null,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
-    token = (setup.data as { token: string }).token;
+    ({ api } = await setupE2eCompany(e2e));
     const ec = await api('regions.create', { code: 'EC', name: '华东' });
     const c = await api('customers.create', { code: 'C0001', name: '杭州联华超市有限公司', type: 'direct', regionId: ec.id, paymentTermsDays: 30, creditLimit: 500_000_000 });
     await api('customers.create', { code: 'C0002', name: '宁波三江购物俱乐部股份有限公司', type: 'direct', regionId: ec.id, paymentTermsDays: 30, creditLimit: 500_000_000 });
@@ -115,12 +102,7 @@ describe.skipIf(!canRun).sequential('statements in the browser', () => {
   it(
     'shows the statement on screen and downloads its PDF, in zh-CN and English',
     async () => {
-      await page.goto(e2e.url);
-      await page.getByTestId('screen-login').waitFor();
-      await page.locator('#username').fill(ADMIN.username);
-      await page.locator('#password').fill(ADMIN.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('screen-shell').waitFor();
+      await signIn(page, e2e.url, ADMIN);
       await openPage('statements');
       await page.getByTestId('statement-customer').click();
       await page.locator('.ant-select-item-option', { hasText: '杭州联华超市' }).click();
