@@ -20,6 +20,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION } from '../electron/db/migrations';
 import { removeDatabaseFiles } from '../electron/demo/generate';
 import { rngFor } from '../electron/demo/random';
 import { startHost } from '../electron/host/server';
@@ -55,7 +56,9 @@ async function ensureCompany(progress: (m: string) => void): Promise<{ ms: numbe
     const db = new Database(FILE, { readonly: true });
     try {
       const n = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
-      if (n === CUSTOMERS) return { ms: 0, fresh: false };
+      // Reused only when built on the current schema (a file from older migrations is rebuilt).
+      const schema = db.prepare('SELECT count(*) FROM schema_migrations').pluck().get() as number;
+      if (n === CUSTOMERS && schema === LATEST_SCHEMA_VERSION) return { ms: 0, fresh: false };
     } catch {
       // rebuilt below
     } finally {

@@ -8,24 +8,9 @@
  * - every refused step changed nothing.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { seedCustomer, seedOrder, seedProduct } from '../helpers/shipments-seed';
-
-vi.mock('../../electron/services/credit-check', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../electron/services/credit-check')>();
-  return {
-    ...real,
-    enforceCredit: async (...args: Parameters<typeof real.enforceCredit>) => {
-      try {
-        return await real.enforceCredit(...args);
-      } catch (e) {
-        if (String(e).includes('not implemented')) return { released: true, overrideId: null, evaluation: { decision: 'pass', fired: [], trace: {} } };
-        throw e;
-      }
-    },
-  };
-});
 
 let app: TestApp;
 let admin: string;
