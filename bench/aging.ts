@@ -14,6 +14,7 @@
  * Called from bench/run.ts, or alone:  node scripts/run-ts.mjs bench/aging.ts [--quick] [--regen]
  */
 import fs from 'node:fs';
+import { addDays } from '../shared/dates';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +24,7 @@ import { Rng } from '../electron/demo/random';
 import type { CallContext } from '../electron/services/context';
 import { agingHandlers } from '../electron/services/receivables/aging';
 import { SettingsStore } from '../electron/services/settings-store';
-import { addDays } from '../electron/services/shipments';
+
 import { agingItemsInput, agingReportInput } from '../shared/schemas/aging';
 import { APP_VERSION } from '../shared/version';
 import { type Row, row, summarize, table } from './lib';

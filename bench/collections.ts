@@ -13,6 +13,7 @@
  *   node scripts/run-ts.mjs bench/collections.ts [--quick]
  */
 import fs from 'node:fs';
+import { addDays } from '../shared/dates';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { removeDatabaseFiles } from '../electron/demo/generate';
 import { createApp } from '../electron/main/create-app';
-import { addDays } from '../electron/rules/collection-kpi';
+
 import type { Method } from '../shared/contract';
 import { type Row, row, summarize, table } from './lib';
 

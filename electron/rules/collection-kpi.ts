@@ -3,6 +3,7 @@
  * dunning levels, the KPI formulas, the periods of a range, and the FIFO fill of a contract's
  * collection plan. No database here; every function is table-tested in tests/unit.
  */
+import { addDays } from '../../shared/dates';
 
 /** Integer division rounded half up (non-negative operands), exact for any safe integers. */
 function divHalfUp(n: bigint, d: bigint): bigint {
@@ -43,12 +44,6 @@ export function dunningLevel(daysOverdue: number, thresholds: readonly number[])
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (s: string) => new Date(`${s}T00:00:00Z`);
-export function addDays(date: string, n: number): string {
-  const d = utc(date);
-  d.setUTCDate(d.getUTCDate() + n);
-  return iso(d);
-}
-export const daysBetween = (from: string, to: string) => Math.round((utc(to).getTime() - utc(from).getTime()) / 86_400_000);
 
 /** Monday and Sunday of the (Chinese, ISO) week holding `date`. */
 export function weekOf(date: string): { start: string; end: string } {

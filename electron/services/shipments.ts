@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Output } from '../../shared/contract';
 import type { shipmentsContract } from '../../shared/contracts/shipments';
+import { addDays, daysBetween } from '../../shared/dates';
 import { divRoundHalfUp } from '../../shared/money';
 import { AppError } from '../../shared/result';
 import type { ReceivableRow, ShipmentDetail, ShipmentRow } from '../../shared/schemas/shipments';
@@ -42,15 +43,6 @@ type ShipmentsHandlers = { [M in keyof typeof shipmentsContract]: Handler<M> };
 
 const nowIso = (ctx: CallContext) => ctx.clock.now().toISOString();
 const today = (ctx: CallContext) => ctx.clock.now().toISOString().slice(0, 10);
-
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
-}
 
 function invalid(message: string, path: (string | number)[], details: Record<string, unknown> = {}): AppError {
   return new AppError('VALIDATION', message, { ...details, issues: [{ path, code: 'custom', message }] });

@@ -6,11 +6,12 @@
  * and bucket by bucket per customer; and Σ buckets = Σ open balances.
  */
 import fc from 'fast-check';
+import { addDays, daysBetween } from '../../shared/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../electron/db/transaction';
 import { agingByCustomerAsOf, bucketOf, openCreditsAsOf, openItemsAsOf } from '../../electron/services/receivables/as-of';
 import { insertReceipt, insertWriteOff, postAllocations, reverseAllocations } from '../../electron/services/receivables/ledger';
-import { addDays, daysBetween } from '../../electron/services/shipments';
+
 import { createTestApp, type TestApp } from '../helpers/app';
 import { seedCustomer, seedReceivable } from '../helpers/receivables-seed';
 

@@ -4,12 +4,13 @@
  * give the same per-customer open, overdue and due-by figures on every date.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/dates';
 import { inTransaction } from '../../electron/db/transaction';
 import { openItemsAsOf } from '../../electron/services/receivables/as-of';
 import { collectionKpi } from '../../electron/services/receivables/collections-kpi';
 import { balancesByCustomer } from '../../electron/services/receivables/collections-sql';
 import { insertReceipt, insertWriteOff, postAllocations, reverseAllocations } from '../../electron/services/receivables/ledger';
-import { addDays } from '../../electron/rules/collection-kpi';
+
 import { createTestApp, type TestApp } from '../helpers/app';
 import { seedCustomer, seedReceivable } from '../helpers/receivables-seed';
 

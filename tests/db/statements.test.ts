@@ -5,12 +5,13 @@
  * — with consecutive periods chaining (one period's closing is the next one's opening).
  */
 import fc from 'fast-check';
+import { addDays } from '../../shared/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../electron/db/transaction';
 import { openCreditsAsOf, openItemsAsOf } from '../../electron/services/receivables/as-of';
 import { insertReceipt, insertWriteOff, postAllocations, reverseAllocations } from '../../electron/services/receivables/ledger';
 import { loadStatement, previousDay } from '../../electron/services/receivables/statement-data';
-import { addDays } from '../../electron/services/shipments';
+
 import { createTestApp, type TestApp } from '../helpers/app';
 import { seedCustomer, seedReceivable } from '../helpers/receivables-seed';
 

@@ -5,12 +5,13 @@
  * by rep with the chart, and drills down to the items. Screenshots in zh-CN and English.
  */
 import path from 'node:path';
+import { addDays } from '../../shared/dates';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../electron/db/transaction';
 import { insertReceipt, postAllocations } from '../../electron/services/receivables/ledger';
-import { addDays } from '../../electron/services/shipments';
+
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, rendererBuilt, startE2eApp, type E2eApi, E2E_ADMIN, setupE2eCompany } from '../helpers/e2e-app';
 import { openPage as openPageOn, setLanguage as setLanguageOn, settle as settleOn, until as untilOn, signIn } from '../helpers/e2e-page';

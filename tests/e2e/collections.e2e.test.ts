@@ -6,9 +6,10 @@
  * Screenshots in zh-CN and English.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addDays } from '../../shared/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../electron/db/transaction';
-import { addDays } from '../../electron/rules/collection-kpi';
+
 import { insertReceipt, postAllocations } from '../../electron/services/receivables/ledger';
 import { chromiumAvailable, launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { type E2eApp, rendererBuilt, startE2eApp, type E2eApi, E2E_ADMIN, setupE2eCompany } from '../helpers/e2e-app';

@@ -17,8 +17,8 @@
  * allocation could otherwise double-count one day's movements.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { addDays, daysBetween } from '../../../shared/dates';
 import type { DB } from '../../db/schema';
-import { addDays, daysBetween } from '../shipments';
 
 export interface AsOfItem {
   id: number;

@@ -14,10 +14,11 @@
  * - Rep and region are the customer's current owner and top-level region.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { addDays, daysBetween } from '../../../shared/dates';
 import type { Output } from '../../../shared/contract';
 import type { KpiRow } from '../../../shared/schemas/collections';
 import type { DB } from '../../db/schema';
-import { addDays, collectionRateBp, daysBetween, dso, type Granularity, periodsOf } from '../../rules/collection-kpi';
+import { collectionRateBp, dso, type Granularity, periodsOf } from '../../rules/collection-kpi';
 import { customerMeta, openAsOfSql, regionTree } from './collections-sql';
 
 export interface KpiQuery {

@@ -5,10 +5,11 @@
  * customers found), so 10k customers over 1M receivables stay near a second.
  */
 import { type Kysely, sql } from 'kysely';
+import { daysBetween } from '../../../shared/dates';
 import type { Output } from '../../../shared/contract';
 import type { CollectionChannel, OverdueRow } from '../../../shared/schemas/collections';
 import type { DB } from '../../db/schema';
-import { daysBetween, dunningLevel, promiseStatus } from '../../rules/collection-kpi';
+import { dunningLevel, promiseStatus } from '../../rules/collection-kpi';
 import { balancesByCustomer, customerMeta, regionTree } from './collections-sql';
 import { openCreditsAsOf } from './as-of';
 

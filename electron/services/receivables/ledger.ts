@@ -11,7 +11,7 @@
  * Batches are posted with a handful of set-based statements over json_each(…) rather than one
  * statement per item: auto-allocating a receipt over 5,000 open items must stay within 50 ms.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { AppError } from '../../../shared/result';
 import { nextNumber } from '../../db/repositories/sequences';
 import type { AllocationSource, DB, ReceiptMethod } from '../../db/schema';
@@ -162,6 +162,21 @@ async function moveSource(trx: Kysely<DB>, source: SourceRef, delta: number, now
 }
 
 /**
+ * A debit item's status for its new balance `b` (an SQL expression over the row being updated):
+ * paid at 0 (written off when an active bad-debt write-off is among its allocations), open at
+ * the full amount, partly paid between. One definition for every UPDATE that moves balances.
+ */
+const statusFor = (b: RawBuilder<unknown>) => sql`CASE
+    WHEN ${b} = 0 THEN CASE WHEN EXISTS (
+      SELECT 1 FROM allocations a JOIN write_offs w ON w.id = a.write_off_id
+      WHERE a.receivable_id = receivables.id AND a.reversed_on IS NULL AND w.kind = 'bad_debt') THEN 'written_off' ELSE 'paid' END
+    WHEN ${b} = amount THEN 'open' ELSE 'partly_paid' END`;
+
+/** The day the balance reached 0 (the latest active allocation's date); NULL while open. */
+const closedOnFor = (b: RawBuilder<unknown>) => sql`CASE WHEN ${b} = 0 THEN
+    coalesce((SELECT max(a.date) FROM allocations a WHERE a.receivable_id = receivables.id AND a.reversed_on IS NULL), date) END`;
+
+/**
  * Recomputes status and closed_on of debit items from their balance and active allocations:
  * paid (or written off when an active bad-debt write-off is among them) at 0, open at the full
  * amount, partly paid between.
@@ -169,13 +184,8 @@ async function moveSource(trx: Kysely<DB>, source: SourceRef, delta: number, now
 export async function refreshItems(trx: Kysely<DB>, ids: readonly number[], now: string): Promise<void> {
   if (ids.length === 0) return;
   await sql`UPDATE receivables SET
-      status = CASE
-        WHEN balance = 0 THEN CASE WHEN EXISTS (
-          SELECT 1 FROM allocations a JOIN write_offs w ON w.id = a.write_off_id
-          WHERE a.receivable_id = receivables.id AND a.reversed_on IS NULL AND w.kind = 'bad_debt') THEN 'written_off' ELSE 'paid' END
-        WHEN balance = amount THEN 'open' ELSE 'partly_paid' END,
-      closed_on = CASE WHEN balance = 0 THEN
-        coalesce((SELECT max(a.date) FROM allocations a WHERE a.receivable_id = receivables.id AND a.reversed_on IS NULL), date) END,
+      status = ${statusFor(sql`balance`)},
+      closed_on = ${closedOnFor(sql`balance`)},
       updated_at = ${now}
     WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(trx);
 }
@@ -189,13 +199,8 @@ export async function refreshItems(trx: Kysely<DB>, ids: readonly number[], now:
 async function moveItems(trx: Kysely<DB>, json: string, sign: 1 | -1, now: string): Promise<void> {
   await sql`UPDATE receivables SET
       balance = balance + ${sign} * t.a,
-      status = CASE
-        WHEN balance + ${sign} * t.a = 0 THEN CASE WHEN EXISTS (
-          SELECT 1 FROM allocations a JOIN write_offs w ON w.id = a.write_off_id
-          WHERE a.receivable_id = receivables.id AND a.reversed_on IS NULL AND w.kind = 'bad_debt') THEN 'written_off' ELSE 'paid' END
-        WHEN balance + ${sign} * t.a = amount THEN 'open' ELSE 'partly_paid' END,
-      closed_on = CASE WHEN balance + ${sign} * t.a = 0 THEN
-        coalesce((SELECT max(a.date) FROM allocations a WHERE a.receivable_id = receivables.id AND a.reversed_on IS NULL), date) END,
+      status = ${statusFor(sql`balance + ${sign} * t.a`)},
+      closed_on = ${closedOnFor(sql`balance + ${sign} * t.a`)},
       updated_at = ${now}
     FROM (SELECT j.value ->> 'r' AS r, sum(j.value ->> 'a') AS a FROM json_each(${json}) j GROUP BY 1) t
     WHERE receivables.id = t.r`.execute(trx);

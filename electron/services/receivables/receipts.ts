@@ -4,6 +4,7 @@
  * (ledger.ts), audited, then `receivables.changed` is emitted after commit.
  */
 import { sql } from 'kysely';
+import { daysBetween } from '../../../shared/dates';
 import type { receiptsContract } from '../../../shared/contracts/receipts';
 import { AppError } from '../../../shared/result';
 import { inTransaction } from '../../db/transaction';
@@ -11,7 +12,7 @@ import { textMatch } from '../../db/sql-helpers';
 import { audit } from '../audit';
 import type { CallContext, Handler } from '../context';
 import { customerScope } from '../customers';
-import { daysBetween } from '../shipments';
+
 import { insertReceipt, insertWriteOff, reverseAllocations } from './ledger';
 import { allocateSource } from './receipts-allocate';
 import {
